@@ -1,0 +1,43 @@
+using Edge.Core;
+
+namespace Edge.Sync.Outbox;
+
+/// <summary>
+/// One message-to-be: a reading or an alert, with its data class. Exactly one of <see cref="Reading"/> and
+/// <see cref="Alert"/> is set.
+/// </summary>
+public sealed record OutboxItem
+{
+    private OutboxItem(DataClass dataClass, Reading? reading, Alert? alert)
+    {
+        Class = dataClass;
+        Reading = reading;
+        Alert = alert;
+    }
+
+    /// <summary>The data class: drives lanes, quotas and residency.</summary>
+    public DataClass Class { get; }
+
+    /// <summary>The reading, when this item is one.</summary>
+    public Reading? Reading { get; }
+
+    /// <summary>The alert, when this item is one.</summary>
+    public Alert? Alert { get; }
+
+    /// <summary>The stable message id of the reading or alert.</summary>
+    public Guid MessageId => Reading?.Id ?? Alert!.Id;
+
+    /// <summary>Wraps a reading as <see cref="DataClass.Vitals"/>.</summary>
+    public static OutboxItem ForReading(Reading reading)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        return new OutboxItem(DataClass.Vitals, reading, null);
+    }
+
+    /// <summary>Wraps an alert as <see cref="DataClass.Alarm"/>.</summary>
+    public static OutboxItem ForAlert(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return new OutboxItem(DataClass.Alarm, null, alert);
+    }
+}

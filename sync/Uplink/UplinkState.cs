@@ -1,0 +1,14 @@
+namespace Edge.Sync.Uplink;
+
+/// <summary>State of the uplink connection, as shown to field techs and the console view.</summary>
+public enum UplinkState
+{
+    Disconnected = 0,
+    Connecting = 1,
+    Connected = 2,
+    /// <summary>The broker refused the credentials; retried with backoff, nothing dropped.</summary>
+    NotAuthorized = 3,
+    /// <summary>The broker refused the connection for another reason.</summary>
+    Refused = 4,
+    Stopped = 5,
+}

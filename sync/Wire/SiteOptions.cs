@@ -1,0 +1,27 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Edge.Sync.Wire;
+
+/// <summary>
+/// Who this gateway is (section <c>Edge:Site</c>). Each value becomes one topic level, so each is restricted to
+/// lower-case letters, digits, <c>-</c> and <c>_</c>: no <c>/</c>, <c>+</c>, <c>#</c> or NUL can reach a topic.
+/// </summary>
+public sealed class SiteOptions
+{
+    private const string TopicLevel = "^[a-z0-9][a-z0-9_-]{0,62}$";
+
+    /// <summary>Tenant (customer) id.</summary>
+    [Required]
+    [RegularExpression(TopicLevel)]
+    public string Tenant { get; set; } = "demo";
+
+    /// <summary>Site id (a home or a care home).</summary>
+    [Required]
+    [RegularExpression(TopicLevel)]
+    public string Site { get; set; } = "site-0001";
+
+    /// <summary>This gateway's id.</summary>
+    [Required]
+    [RegularExpression(TopicLevel)]
+    public string Gateway { get; set; } = "gw-0001";
+}
