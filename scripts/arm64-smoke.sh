@@ -9,7 +9,8 @@
 #
 # Environment (all optional):
 #   EDGE_SMOKE_SECONDS   how long to wait for sent > 0 after launch (default 25); the run stops as soon as it passes
-#   EDGE_SMOKE_ARGS      arguments for Edge.Host (default "--demo")
+#   EDGE_SMOKE_ARGS      extra arguments for Edge.Host (default none: without --config the host runs its embedded demo
+#                        configuration, i.e. simulator devices and the in-process broker)
 #   EDGE_SMOKE_SKIP_PUBLISH=1   reuse artifacts/arm64 from an earlier run
 #   EDGE_SMOKE_KEEP=1    keep the temporary working directory even when the run passes
 set -euo pipefail
@@ -18,7 +19,7 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly repo=$PWD
 readonly out=$repo/artifacts/arm64
 readonly wait_seconds=${EDGE_SMOKE_SECONDS:-25}
-read -r -a gateway_args <<<"${EDGE_SMOKE_ARGS:---demo}"
+read -r -a gateway_args <<<"${EDGE_SMOKE_ARGS:-}"
 readonly stop_grace_seconds=20 # qemu makes shutdown ~10-20x slower than native; SIGKILL only after this
 readonly status_re='^status readings=[0-9]+ stored=[0-9]+ sent=[0-9]+ backlog=[0-9]+ uplink=[A-Za-z]+$'
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
@@ -111,13 +112,14 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
-say "running ${gateway_args[*]} under qemu-aarch64-static (${cpus} fake ARM CPUs), output in $work"
+say "running Edge.Host ${gateway_args[*]:-(demo defaults)} under qemu-aarch64-static (${cpus} fake ARM CPUs), output in $work"
 launched=$(now)
 # A background job in a non-interactive bash starts with SIGINT ignored, and .NET would inherit that: reset it so
 # the SIGINT below reaches the host's graceful shutdown. unshare (without --fork), sh and qemu all exec in place, so
-# $pid is the gateway itself. qemu is called directly: binfmt_misc need not be mounted, and with the multiarch libs
+# $pid is the gateway itself. The data directory goes through the host's EDGE_-prefixed configuration variables.
+# qemu is called directly: binfmt_misc need not be mounted, and with the multiarch libs
 # installed the loader is at /lib/ld-linux-aarch64.so.1, so QEMU_LD_PREFIX is not needed.
-env --default-signal=INT,QUIT EDGE_DATA_DIR="$work/data" \
+env --default-signal=INT,QUIT EDGE_Edge__DataDirectory="$work/data" \
   unshare --mount --propagation private -- \
   sh -c 'mount --bind "$1" /proc/cpuinfo && cd "$2" && shift 2 && exec qemu-aarch64-static "$@"' \
   smoke "$work/cpuinfo" "$work" "$out/Edge.Host" "${gateway_args[@]}" \
