@@ -1,0 +1,467 @@
+using System.Globalization;
+using Edge.Core;
+
+namespace Edge.Drivers.Serial.Masimo;
+
+/// <summary>
+/// Parses one Masimo Rad-8 / Rad-7 / Radical-7 / Radical-5 ASCII line (the 1 Hz serial output, reference/serial.md
+/// §1.3) and maps it to <see cref="Observation"/>s. Stateless and thread-safe.
+/// </summary>
+/// <remarks>
+/// <para>A line is <c>MM/DD/YY HH:MM:SS</c> followed by space-separated <c>KEY=VALUE</c> tokens. Fields are found by
+/// key, not position, because models differ in which fields they send and in what order (Radical-5 has no SN, Rad-8
+/// no PVI, Radical-7 color adds SPHB, SPOC, RESVD and EXC1). Keys are case-sensitive: the TrendCom download format
+/// (<c>SpO2=000 PR=000</c>, where 000 means missing) is a different format and must not be read as live values.</para>
+/// <para>Rules (§1.6): <c>%</c> is optional; after removing <c>%</c> and a leading sign, a value containing <c>-</c>
+/// is missing; ALARM has 2-6 hex digits, EXC 3-7; EXC1 is kept raw. Unknown keys are ignored so that newer firmware
+/// still parses. A known key with a malformed value, a repeated known key, a token without <c>=</c> or a byte that is
+/// not printable ASCII rejects the whole line: any of them means the line is corrupt, and a corrupt line can carry a
+/// wrong number that still looks plausible.</para>
+/// <para>The serial number (SN) is an identifier: it is checked only for presence and never copied into the reading,
+/// an observation or an error text. Error texts name keys and columns, never values.</para>
+/// </remarks>
+public static class MasimoLineParser
+{
+    private static readonly TimeSpan MaxOffset = TimeSpan.FromHours(14);
+
+    private enum Key
+    {
+        Unknown,
+        Sn,
+        SpO2,
+        Bpm,
+        Pi,
+        SpCo,
+        SpMet,
+        Desat,
+        PiDelta,
+        Pvi,
+        Alarm,
+        Exc,
+        Exc1,
+        SpHb,
+        SpOc,
+        Resvd,
+    }
+
+    /// <summary>Parses one line, as returned by <see cref="MasimoLineFramer"/> (CR/LF may be present and are ignored).</summary>
+    /// <param name="line">The line bytes.</param>
+    /// <param name="deviceUtcOffset">
+    /// The UTC offset of the device's local clock, used to build <see cref="MasimoReading.DeviceTime"/>; whole minutes,
+    /// at most ±14 h. Default zero (device clock set to UTC, or offset unknown).
+    /// </param>
+    /// <returns>The reading, or a PHI-free reason for rejecting the line.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="deviceUtcOffset"/> is not a valid UTC offset.</exception>
+    public static ParseResult<MasimoReading> Parse(ReadOnlySpan<byte> line, TimeSpan deviceUtcOffset = default)
+    {
+        if (deviceUtcOffset.Ticks % TimeSpan.TicksPerMinute != 0 || deviceUtcOffset.Duration() > MaxOffset)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(deviceUtcOffset), deviceUtcOffset, "A UTC offset is whole minutes within ±14 hours.");
+        }
+
+        line = line.Trim("\r\n"u8);
+        if (line.IsEmpty)
+        {
+            return Fail("line is empty");
+        }
+
+        for (var i = 0; i < line.Length; i++)
+        {
+            if (line[i] is < 0x20 or > 0x7E)
+            {
+                return Fail($"byte at column {i + 1} is not printable ASCII");
+            }
+        }
+
+        if (!MasimoDeviceTime.TryParse(line, deviceUtcOffset, out var deviceTime, out var timeError))
+        {
+            return Fail(timeError!);
+        }
+
+        var rest = line[MasimoDeviceTime.Length..];
+        if (!rest.IsEmpty && rest[0] != (byte)' ')
+        {
+            return Fail($"expected a space after the date/time at column {MasimoDeviceTime.Length + 1}");
+        }
+
+        var fields = new Fields();
+        var seen = 0;
+        var column = MasimoDeviceTime.Length;
+        while (!rest.IsEmpty)
+        {
+            var space = rest.IndexOf((byte)' ');
+            var token = space < 0 ? rest : rest[..space];
+            var tokenColumn = column + 1;
+            rest = space < 0 ? default : rest[(space + 1)..];
+            column += token.Length + (space < 0 ? 0 : 1);
+            if (token.IsEmpty)
+            {
+                continue;
+            }
+
+            var eq = token.IndexOf((byte)'=');
+            if (eq < 0)
+            {
+                return Fail($"token at column {tokenColumn} has no '=' separator");
+            }
+
+            if (eq == 0)
+            {
+                return Fail($"token at column {tokenColumn} has an empty key");
+            }
+
+            var key = Classify(token[..eq]);
+            if (key == Key.Unknown)
+            {
+                continue;
+            }
+
+            var bit = 1 << (int)key;
+            if ((seen & bit) != 0)
+            {
+                return Fail($"key {Name(key)} appears more than once");
+            }
+
+            seen |= bit;
+            var error = fields.Read(key, token[(eq + 1)..]);
+            if (error is not null)
+            {
+                return Fail($"{Name(key)} {error}");
+            }
+        }
+
+        if (seen == 0)
+        {
+            return Fail("no known key (SN, SPO2, BPM, PI, SPCO, SPMET, DESAT, PIDELTA, PVI, ALARM, EXC, EXC1) after the date/time");
+        }
+
+        return ParseResult.Success(new MasimoReading(
+            deviceTime,
+            fields.HasSerialNumber,
+            fields.SpO2,
+            fields.PulseRate,
+            fields.PerfusionIndex,
+            fields.SpCo,
+            fields.SpMet,
+            fields.DesatIndex,
+            fields.PiDelta,
+            fields.Pvi,
+            fields.Alarms,
+            fields.Exceptions,
+            fields.Exc1));
+    }
+
+    /// <summary>
+    /// Maps the device's EXC and ALARM bits to quality flags. No Sensor, Defective or Unrecognized/Incompatible
+    /// Sensor, sensor life, emitter temperature, current limit and every cable fault → <see cref="QualityIssues.SensorFault"/>;
+    /// Sensor Off → <see cref="QualityIssues.SensorContactLost"/>; Low Perfusion, Low Signal IQ →
+    /// <see cref="QualityIssues.LowPerfusion"/>; Interference, Ambient Light → <see cref="QualityIssues.Artefact"/>;
+    /// Pulse Search, Sensor Calibrating → <see cref="QualityIssues.Searching"/>; ALARM "alarm active" →
+    /// <see cref="QualityIssues.DeviceAlarm"/>. SET mode, the SpCO/SpMET confidence bits (which qualify values not
+    /// emitted) and reserved bits map to nothing.
+    /// </summary>
+    public static QualityIssues ToQualityIssues(MasimoExceptions exceptions, MasimoAlarms alarms)
+    {
+        const MasimoExceptions fault =
+            MasimoExceptions.NoSensor | MasimoExceptions.DefectiveSensor | MasimoExceptions.UnrecognizedSensor |
+            MasimoExceptions.IncompatibleSensor | MasimoExceptions.NoCableConnected |
+            MasimoExceptions.CableLifeExpired | MasimoExceptions.IncompatibleCable |
+            MasimoExceptions.UnrecognizedCable | MasimoExceptions.DefectiveCable |
+            MasimoExceptions.SensorLifeExpired | MasimoExceptions.EmitterTemperatureOutOfRange |
+            MasimoExceptions.SensorCurrentLimitExceeded;
+        const MasimoExceptions lowPerfusion = MasimoExceptions.LowPerfusion | MasimoExceptions.LowSignalIq;
+        const MasimoExceptions artefact = MasimoExceptions.Interference | MasimoExceptions.AmbientLight;
+        const MasimoExceptions searching = MasimoExceptions.PulseSearch | MasimoExceptions.SensorCalibrating;
+
+        var flags = QualityIssues.None;
+        if ((exceptions & fault) != 0)
+        {
+            flags |= QualityIssues.SensorFault;
+        }
+
+        if ((exceptions & MasimoExceptions.SensorOff) != 0)
+        {
+            flags |= QualityIssues.SensorContactLost;
+        }
+
+        if ((exceptions & lowPerfusion) != 0)
+        {
+            flags |= QualityIssues.LowPerfusion;
+        }
+
+        if ((exceptions & artefact) != 0)
+        {
+            flags |= QualityIssues.Artefact;
+        }
+
+        if ((exceptions & searching) != 0)
+        {
+            flags |= QualityIssues.Searching;
+        }
+
+        if ((alarms & MasimoAlarms.AlarmActive) != 0)
+        {
+            flags |= QualityIssues.DeviceAlarm;
+        }
+
+        return flags;
+    }
+
+    /// <summary>
+    /// Maps a reading to observations, in this order and only for values present: <see cref="VitalKind.SpO2"/> (%),
+    /// <see cref="VitalKind.PulseRate"/> (/min), <see cref="VitalKind.PerfusionIndex"/> (%). Each carries the device
+    /// time and the flags of <see cref="ToQualityIssues"/>. A probe-off line with dashed SpO2 and pulse rate yields only
+    /// its perfusion index, if it has one, flagged; with every value dashed it yields nothing.
+    /// </summary>
+    /// <param name="reading">The parsed line.</param>
+    /// <param name="source">The local port path; it stays on the appliance.</param>
+    /// <param name="receivedAt">Gateway time at which the line arrived.</param>
+    /// <exception cref="ArgumentNullException">A reference argument is null.</exception>
+    /// <exception cref="ArgumentException"><paramref name="source"/> is blank.</exception>
+    public static IReadOnlyList<Observation> ToObservations(MasimoReading reading, string source, DateTimeOffset receivedAt)
+    {
+        ArgumentNullException.ThrowIfNull(reading);
+        ArgumentException.ThrowIfNullOrWhiteSpace(source);
+
+        var flags = ToQualityIssues(reading.Exceptions ?? MasimoExceptions.None, reading.Alarms ?? MasimoAlarms.None);
+        var result = new List<Observation>(3);
+        if (reading.SpO2 is { } spo2)
+        {
+            result.Add(new(source, VitalKind.SpO2, spo2, reading.DeviceTime, receivedAt, flags));
+        }
+
+        if (reading.PulseRate is { } pr)
+        {
+            result.Add(new(source, VitalKind.PulseRate, pr, reading.DeviceTime, receivedAt, flags));
+        }
+
+        if (reading.PerfusionIndex is { } pi)
+        {
+            result.Add(new(source, VitalKind.PerfusionIndex, pi, reading.DeviceTime, receivedAt, flags));
+        }
+
+        return result;
+    }
+
+    private static ParseResult<MasimoReading> Fail(string error) => ParseResult.Failure<MasimoReading>(error);
+
+    private static Key Classify(ReadOnlySpan<byte> key) => key switch
+    {
+        _ when key.SequenceEqual("SN"u8) => Key.Sn,
+        _ when key.SequenceEqual("SPO2"u8) => Key.SpO2,
+        _ when key.SequenceEqual("BPM"u8) => Key.Bpm,
+        _ when key.SequenceEqual("PI"u8) => Key.Pi,
+        _ when key.SequenceEqual("SPCO"u8) => Key.SpCo,
+        _ when key.SequenceEqual("SPMET"u8) => Key.SpMet,
+        _ when key.SequenceEqual("DESAT"u8) => Key.Desat,
+        _ when key.SequenceEqual("PIDELTA"u8) => Key.PiDelta,
+        _ when key.SequenceEqual("PVI"u8) => Key.Pvi,
+        _ when key.SequenceEqual("ALARM"u8) => Key.Alarm,
+        _ when key.SequenceEqual("EXC"u8) => Key.Exc,
+        _ when key.SequenceEqual("EXC1"u8) => Key.Exc1,
+        _ when key.SequenceEqual("SPHB"u8) => Key.SpHb,
+        _ when key.SequenceEqual("SPOC"u8) => Key.SpOc,
+        _ when key.SequenceEqual("RESVD"u8) => Key.Resvd,
+        _ => Key.Unknown,
+    };
+
+    private static string Name(Key key) => key switch
+    {
+        Key.Sn => "SN",
+        Key.SpO2 => "SPO2",
+        Key.Bpm => "BPM",
+        Key.Pi => "PI",
+        Key.SpCo => "SPCO",
+        Key.SpMet => "SPMET",
+        Key.Desat => "DESAT",
+        Key.PiDelta => "PIDELTA",
+        Key.Pvi => "PVI",
+        Key.Alarm => "ALARM",
+        Key.Exc => "EXC",
+        Key.Exc1 => "EXC1",
+        Key.SpHb => "SPHB",
+        Key.SpOc => "SPOC",
+        Key.Resvd => "RESVD",
+        _ => "unknown",
+    };
+
+    /// <summary>The values of one line while it is read; a mutable scratch struct that never leaves the parser.</summary>
+    private struct Fields
+    {
+        public bool HasSerialNumber;
+        public int? SpO2;
+        public int? PulseRate;
+        public double? PerfusionIndex;
+        public double? SpCo;
+        public double? SpMet;
+        public int? DesatIndex;
+        public int? PiDelta;
+        public int? Pvi;
+        public MasimoAlarms? Alarms;
+        public MasimoExceptions? Exceptions;
+        public string? Exc1;
+
+        /// <summary>Reads one known key's value; returns an error fragment (no value in it) or null.</summary>
+        public string? Read(Key key, ReadOnlySpan<byte> value)
+        {
+            switch (key)
+            {
+                case Key.Sn:
+                    // Presence only. The value never leaves this method, not even in an error.
+                    HasSerialNumber = !value.IsEmpty && !value.Contains((byte)'-');
+                    return null;
+                case Key.SpO2:
+                    return ReadPercentInt(value, out SpO2);
+                case Key.Bpm:
+                    return ReadNumber(value, signed: false, fraction: false, out _, out PulseRate);
+                case Key.Pi:
+                    return ReadDecimal(value, out PerfusionIndex);
+                case Key.SpCo:
+                    return ReadDecimal(value, out SpCo, maxPercent: true);
+                case Key.SpMet:
+                    return ReadDecimal(value, out SpMet, maxPercent: true);
+                case Key.Desat:
+                    return ReadNumber(value, signed: false, fraction: false, out _, out DesatIndex);
+                case Key.PiDelta:
+                    return ReadNumber(value, signed: true, fraction: false, out _, out PiDelta);
+                case Key.Pvi:
+                    return ReadNumber(value, signed: false, fraction: false, out _, out Pvi);
+                case Key.Alarm:
+                    var alarmError = ReadHex(value, 2, 6, out var alarm);
+                    Alarms = alarm is null ? null : (MasimoAlarms)alarm.Value;
+                    return alarmError;
+                case Key.Exc:
+                    var excError = ReadHex(value, 3, 7, out var exc);
+                    Exceptions = exc is null ? null : (MasimoExceptions)exc.Value;
+                    return excError;
+                case Key.Exc1:
+                    Exc1 = value.IsEmpty ? null : System.Text.Encoding.ASCII.GetString(value);
+                    return null;
+                default:
+                    // SPHB, SPOC, RESVD: known, not used yet.
+                    return null;
+            }
+        }
+
+        private static string? ReadPercentInt(ReadOnlySpan<byte> value, out int? result)
+        {
+            var error = ReadNumber(value, signed: false, fraction: false, out _, out result);
+            if (error is null && result > 100)
+            {
+                result = null;
+                return "is above 100%";
+            }
+
+            return error;
+        }
+
+        private static string? ReadDecimal(ReadOnlySpan<byte> value, out double? result, bool maxPercent = false)
+        {
+            var error = ReadNumber(value, signed: false, fraction: true, out var number, out _);
+            result = error is null && number is { } n ? n : null;
+            if (maxPercent && result > 100)
+            {
+                result = null;
+                return "is above 100%";
+            }
+
+            return error;
+        }
+    }
+
+    /// <summary>
+    /// Reads <c>[sign]digits[.digits][%]</c>. Missing (dash-filled) gives null and no error. At most 6 digits, so the
+    /// integer form never overflows.
+    /// </summary>
+    private static string? ReadNumber(
+        ReadOnlySpan<byte> value, bool signed, bool fraction, out double? number, out int? integer)
+    {
+        number = null;
+        integer = null;
+        if (!value.IsEmpty && value[^1] == (byte)'%')
+        {
+            value = value[..^1];
+        }
+
+        var negative = false;
+        var body = value;
+        if (!body.IsEmpty && body[0] is (byte)'+' or (byte)'-' && body.Length > 1)
+        {
+            negative = body[0] == (byte)'-';
+            body = body[1..];
+            if (!body.Contains((byte)'-') && !signed)
+            {
+                return "has a sign but is unsigned";
+            }
+        }
+
+        if (body.Contains((byte)'-'))
+        {
+            // Dash-filled: the device's "unavailable" (MD PnP isavailable()).
+            return null;
+        }
+
+        if (body.IsEmpty)
+        {
+            return "is empty";
+        }
+
+        long mantissa = 0;
+        var digits = 0;
+        var scale = -1;
+        for (var i = 0; i < body.Length; i++)
+        {
+            var c = body[i];
+            if (c == (byte)'.' && fraction && scale < 0 && digits > 0 && i < body.Length - 1)
+            {
+                scale = 0;
+                continue;
+            }
+
+            if (!char.IsAsciiDigit((char)c))
+            {
+                return fraction ? "is not a decimal number, '%' or dashes" : "is not digits, '%' or dashes";
+            }
+
+            if (++digits > 6)
+            {
+                return "has more than 6 digits";
+            }
+
+            mantissa = (mantissa * 10) + (c - '0');
+            if (scale >= 0)
+            {
+                scale++;
+            }
+        }
+
+        var signedMantissa = negative ? -mantissa : mantissa;
+        number = scale > 0 ? signedMantissa / Math.Pow(10, scale) : signedMantissa;
+        integer = scale > 0 ? null : (int)signedMantissa;
+        return null;
+    }
+
+    /// <summary>Reads a hex bit-field of <paramref name="min"/>..<paramref name="max"/> digits; dashes give null.</summary>
+    private static string? ReadHex(ReadOnlySpan<byte> value, int min, int max, out int? bits)
+    {
+        bits = null;
+        if (!value.IsEmpty && value.Contains((byte)'-'))
+        {
+            return null;
+        }
+
+        if (value.Length < min || value.Length > max)
+        {
+            return $"has {value.Length} characters; expected {min} to {max} hex digits";
+        }
+
+        if (!int.TryParse(value, NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var parsed))
+        {
+            return "is not hexadecimal";
+        }
+
+        bits = parsed;
+        return null;
+    }
+}
