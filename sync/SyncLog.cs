@@ -5,8 +5,8 @@ namespace Edge.Sync;
 /// <summary>Source-generated log messages of the sync area (event ids 3000-3099). No PHI: ids and counts only.</summary>
 internal static partial class SyncLog
 {
-    [LoggerMessage(3000, LogLevel.Error, "Outbox store could not be opened (LiteDB error {ErrorCode}); moved aside to {QuarantinePath} and started empty")]
-    public static partial void OutboxQuarantined(ILogger logger, int errorCode, string quarantinePath);
+    [LoggerMessage(3000, LogLevel.Error, "Outbox store could not be opened ({Error}); moved aside to {QuarantinePath} and started empty")]
+    public static partial void OutboxQuarantined(ILogger logger, string error, string quarantinePath);
 
     [LoggerMessage(3001, LogLevel.Information, "Outbox opened with {Pending} pending items")]
     public static partial void OutboxOpened(ILogger logger, long pending);

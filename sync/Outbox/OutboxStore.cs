@@ -35,33 +35,22 @@ public sealed class OutboxStore : IDisposable
     private long _pending;
     private long _committedTotal;
 
-    private OutboxStore(string dataPath, string logPath)
+    private OutboxStore(DurableFileStream data, DurableFileStream log)
     {
-        _data = new DurableFileStream(dataPath);
+        _data = data;
+        _log = log;
+        _db = new LiteDatabase(_data, mapper: null, logStream: _log);
         try
         {
-            _log = new DurableFileStream(logPath);
-        }
-        catch
-        {
-            _data.Dispose();
-            throw;
-        }
-
-        try
-        {
-            _db = new LiteDatabase(_data, mapper: null, logStream: _log);
             _items = _db.GetCollection(ItemsCollection, BsonAutoId.Int64);
             _sequences = _db.GetCollection(SequencesCollection);
-            var last = _items.Max("_id");
-            _nextPosition = last.IsNumber ? last.AsInt64 + 1 : 1;
+            var last = _items.Find(Query.All("_id", Query.Descending), 0, 1).FirstOrDefault();
+            _nextPosition = last is null ? 1 : last["_id"].AsInt64 + 1;
             _pending = _items.LongCount();
         }
         catch
         {
-            _db?.Dispose();
-            _log.Dispose();
-            _data.Dispose();
+            _db.Dispose();
             throw;
         }
     }
@@ -92,12 +81,20 @@ public sealed class OutboxStore : IDisposable
         Directory.CreateDirectory(directory);
         var dataPath = Path.Combine(directory, "outbox.db");
         var logPath = Path.Combine(directory, "outbox-log.db");
+
+        // Taking the exclusive locks can fail only because another process holds the store: that is an error to
+        // report, never a reason to quarantine.
+        var (data, log) = OpenFiles(dataPath, logPath);
         try
         {
-            return new OutboxStore(dataPath, logPath);
+            return new OutboxStore(data, log);
         }
-        catch (LiteException ex)
+#pragma warning disable CA1031 // LiteDB throws anything from LiteException to ArgumentOutOfRangeException on a damaged file.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
+            data.Dispose();
+            log.Dispose();
             var quarantine = Path.Combine(directory, "quarantine", time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));
             Directory.CreateDirectory(quarantine);
             foreach (var path in new[] { dataPath, logPath })
@@ -108,8 +105,23 @@ public sealed class OutboxStore : IDisposable
                 }
             }
 
-            SyncLog.OutboxQuarantined(logger, ex.ErrorCode, quarantine);
-            return new OutboxStore(dataPath, logPath) { QuarantinedTo = quarantine };
+            SyncLog.OutboxQuarantined(logger, ex.GetType().Name, quarantine);
+            (data, log) = OpenFiles(dataPath, logPath);
+            return new OutboxStore(data, log) { QuarantinedTo = quarantine };
+        }
+    }
+
+    private static (DurableFileStream Data, DurableFileStream Log) OpenFiles(string dataPath, string logPath)
+    {
+        var data = new DurableFileStream(dataPath);
+        try
+        {
+            return (data, new DurableFileStream(logPath));
+        }
+        catch
+        {
+            data.Dispose();
+            throw;
         }
     }
 

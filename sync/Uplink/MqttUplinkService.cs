@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -225,12 +224,7 @@ public sealed class MqttUplinkService : BackgroundService
     private MqttClientOptions BuildClientOptions()
     {
         var builder = new MqttClientOptionsBuilder()
-            .WithTcpServer(o =>
-            {
-                o.RemoteEndpoint = new DnsEndPoint(_options.Host, _options.Port);
-                o.BufferSize = _options.SocketBufferBytes;
-                o.NoDelay = true;
-            })
+            .WithTcpServer(_options.Host, _options.Port)
             .WithClientId(string.IsNullOrEmpty(_options.ClientId) ? _site.Gateway + "-uplink" : _options.ClientId)
             .WithProtocolVersion(_options.Protocol == "3.1.1" ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
             .WithCleanSession(true)
@@ -259,7 +253,14 @@ public sealed class MqttUplinkService : BackgroundService
             });
         }
 
-        return builder.Build();
+        var options = builder.Build();
+        if (options.ChannelOptions is MqttClientTcpOptions tcp)
+        {
+            tcp.BufferSize = _options.SocketBufferBytes;
+            tcp.NoDelay = true;
+        }
+
+        return options;
     }
 
     private static bool IsTransportFailure(Exception ex) =>
