@@ -12,8 +12,8 @@ namespace Edge.Drivers.Serial.Masimo;
 /// LF are passed on as they are and left to the parser to judge.</para>
 /// <para><b>Memory.</b> The framer owns one buffer of <see cref="MaxLineLength"/> bytes and allocates nothing per
 /// byte or per line. A returned line is a view into that buffer, valid until the next call.</para>
-/// <para><b>Threading.</b> Not thread-safe: one reader loop owns one framer. Counters may be read from any thread
-/// (they are plain 64-bit fields, so a reader on another thread may see a slightly old value).</para>
+/// <para><b>Threading.</b> Not thread-safe: one reader loop owns one framer and reads its counters (to publish them
+/// as metrics, for example). The counters are plain fields, not synchronised.</para>
 /// </remarks>
 /// <example>
 /// <code>
