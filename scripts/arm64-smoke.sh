@@ -112,15 +112,30 @@ on_exit() {
 trap on_exit EXIT
 trap 'exit 130' INT TERM
 
+# The demo's in-process broker listens on a fixed port by default; a test run in parallel may hold it. Take one that
+# nothing listens on now (keys from firmware-host/edge.defaults.json).
+port_env=()
+for ((i = 0; i < 50; i++)); do
+  p=$((20000 + RANDOM % 20000))
+  if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    port_env=(EDGE_Edge__DemoBroker__Port="$p" EDGE_Edge__Uplink__Port="$p")
+    break
+  fi
+done
+# Without root, a user namespace still allows the bind mount (if unprivileged user namespaces are enabled).
+userns=()
+if [[ $(id -u) -ne 0 ]]; then userns=(--map-root-user); fi
+
 say "running Edge.Host ${gateway_args[*]:-(demo defaults)} under qemu-aarch64-static (${cpus} fake ARM CPUs), output in $work"
 launched=$(now)
-# A background job in a non-interactive bash starts with SIGINT ignored, and .NET would inherit that: reset it so
-# the SIGINT below reaches the host's graceful shutdown. unshare (without --fork), sh and qemu all exec in place, so
-# $pid is the gateway itself. The data directory goes through the host's EDGE_-prefixed configuration variables.
-# qemu is called directly: binfmt_misc need not be mounted, and with the multiarch libs
-# installed the loader is at /lib/ld-linux-aarch64.so.1, so QEMU_LD_PREFIX is not needed.
-env --default-signal=INT,QUIT EDGE_Edge__DataDirectory="$work/data" \
-  unshare --mount --propagation private -- \
+# - A background job in a non-interactive bash starts with SIGINT ignored, and .NET would inherit that: reset it so
+#   the SIGINT below reaches the host's graceful shutdown.
+# - unshare (without --fork), sh and qemu all exec in place, so $pid is the gateway itself.
+# - Settings go through the host's EDGE_-prefixed configuration variables.
+# - qemu is called directly: binfmt_misc need not be mounted. With the multiarch libs installed the loader is at
+#   /lib/ld-linux-aarch64.so.1, so QEMU_LD_PREFIX is not needed.
+env --default-signal=INT,QUIT EDGE_Edge__DataDirectory="$work/data" "${port_env[@]}" \
+  unshare "${userns[@]}" --mount --propagation private -- \
   sh -c 'mount --bind "$1" /proc/cpuinfo && cd "$2" && shift 2 && exec qemu-aarch64-static "$@"' \
   smoke "$work/cpuinfo" "$work" "$out/Edge.Host" "${gateway_args[@]}" \
   >"$stdout_log" 2>"$stderr_log" </dev/null &
