@@ -1,0 +1,78 @@
+using Edge.Analytics;
+using Edge.Core;
+using Edge.Drivers.Simulator;
+using Edge.Host.Clock;
+using Edge.Host.Configuration;
+using Edge.Host.Demo;
+using Edge.Host.Ingest;
+using Edge.Host.Status;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Host;
+
+/// <summary>One <c>AddX</c> per area that the host composes itself.</summary>
+public static class HostRegistration
+{
+    /// <summary>Gateway-wide options, the pairing registry and the clock.</summary>
+    public static IHostApplicationBuilder AddEdgeCore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddOptions<EdgeOptions>().Bind(builder.Configuration.GetSection("Edge")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddOptions<PatientsOptions>().Bind(builder.Configuration.GetSection("Edge")).ValidateOnStart();
+        builder.Services.AddSingleton<IValidateOptions<PatientsOptions>, PatientsOptionsValidator>();
+        builder.Services.AddSingleton<PairingRegistry>();
+        builder.Services.AddSingleton<IClockTrust, KernelClockTrust>();
+        return builder;
+    }
+
+    /// <summary>Observation sources. Only the simulator so far; BLE and serial drivers plug in here.</summary>
+    public static IHostApplicationBuilder AddEdgeDrivers(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection("Edge:Simulator")).ValidateDataAnnotations().ValidateOnStart();
+        if (builder.Configuration.GetValue("Edge:Simulator:Enabled", true))
+        {
+            builder.Services.AddSingleton<IObservationSource, SimulatorSource>();
+        }
+
+        return builder;
+    }
+
+    /// <summary>The analytics stage, configured per patient from the pairing registry.</summary>
+    public static IHostApplicationBuilder AddEdgeAnalytics(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(sp =>
+        {
+            var patients = sp.GetRequiredService<IOptions<PatientsOptions>>().Value.Patients;
+            var options = new AnalyticsOptions
+            {
+                SpO2ScaleByPatient = patients.ToDictionary(p => p.Id, p => p.SpO2Scale, StringComparer.Ordinal),
+            };
+            return new AnalyticsEngine(options);
+        });
+        return builder;
+    }
+
+    /// <summary>The ingest stage: drivers to analytics to the outbox.</summary>
+    public static IHostApplicationBuilder AddEdgeIngest(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton<GatewayStatus>();
+        builder.Services.AddSingleton<PatientPanels>();
+        builder.Services.AddHostedService<IngestService>();
+        return builder;
+    }
+
+    /// <summary>The demo's in-process broker and the live console view.</summary>
+    public static IHostApplicationBuilder AddEdgeDemoAndStatus(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<DemoBrokerOptions>().Bind(builder.Configuration.GetSection("Edge:DemoBroker")).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<DemoBrokerService>();
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoBrokerService>());
+        builder.Services.AddHostedService<StatusReporter>();
+        return builder;
+    }
+}

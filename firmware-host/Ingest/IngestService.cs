@@ -1,0 +1,202 @@
+using System.Threading.Channels;
+using Edge.Analytics;
+using Edge.Core;
+using Edge.Host.Clock;
+using Edge.Host.Status;
+using Edge.Sync.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Host.Ingest;
+
+/// <summary>
+/// The ingest stage: merges every driver's observations, binds each to its patient, stamps id, per-device sequence
+/// and clock trust, runs analytics, and group-commits readings and alerts to the outbox.
+/// </summary>
+/// <remarks>
+/// Group commit: whatever arrived while the previous commit was on its way to disk goes into the next one, up to
+/// <see cref="OutboxOptions.MaxBatch"/>. Latency stays at one commit when idle, and under load each fsync covers many
+/// readings. A failed commit is retried with the same batch, so ids and sequence numbers never skip or change.
+/// </remarks>
+public sealed class IngestService : BackgroundService
+{
+    private readonly IReadOnlyList<IObservationSource> _sources;
+    private readonly PairingRegistry _registry;
+    private readonly OutboxStore _outbox;
+    private readonly AnalyticsEngine _analytics;
+    private readonly IClockTrust _clock;
+    private readonly GatewayStatus _status;
+    private readonly PatientPanels _panels;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger<IngestService> _logger;
+
+    public IngestService(
+        IEnumerable<IObservationSource> sources,
+        PairingRegistry registry,
+        OutboxStore outbox,
+        AnalyticsEngine analytics,
+        IClockTrust clock,
+        GatewayStatus status,
+        PatientPanels panels,
+        IOptions<OutboxOptions> options,
+        TimeProvider time,
+        ILogger<IngestService> logger)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _sources = [.. sources];
+        _registry = registry;
+        _outbox = outbox;
+        _analytics = analytics;
+        _clock = clock;
+        _status = status;
+        _panels = panels;
+        _options = options.Value;
+        _time = time;
+        _logger = logger;
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        var channel = Channel.CreateBounded<Observation>(new BoundedChannelOptions(8192)
+        {
+            // Back-pressure, not loss: a driver waits when ingest is behind. Drivers own their device-side buffers.
+            FullMode = BoundedChannelFullMode.Wait,
+            SingleReader = true,
+            SingleWriter = _sources.Count == 1,
+        });
+        var pumps = _sources.Select(s => PumpAsync(s, channel.Writer, stoppingToken)).ToArray();
+        _ = CompleteWhenAllAsync(pumps, channel.Writer);
+
+        var sequences = new Dictionary<string, long>(_outbox.LoadSequences(), StringComparer.Ordinal);
+        HostLog.IngestStarted(_logger, _sources.Count, sequences.Count);
+        using var journal = _options.CommitJournalPath is { Length: > 0 } path ? new CommitJournal(path) : null;
+        var batch = new List<OutboxItem>(_options.MaxBatch);
+        var reader = channel.Reader;
+        try
+        {
+            while (await reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < _options.MaxBatch && reader.TryRead(out var observation))
+                {
+                    Process(observation, sequences, batch);
+                }
+
+                if (batch.Count > 0)
+                {
+                    await CommitAsync(batch, journal, stoppingToken);
+                    batch.Clear();
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: whatever was not committed was never acknowledged to anyone.
+        }
+
+        HostLog.IngestStopped(_logger, _status.Stored);
+    }
+
+    private void Process(Observation observation, Dictionary<string, long> sequences, List<OutboxItem> batch)
+    {
+        _status.CountObservation();
+        if (!_registry.TryResolve(observation.Source, out var binding))
+        {
+            _status.CountUnbound();
+            if (_status.Unbound is 1 or 100 or 10_000)
+            {
+                HostLog.UnboundObservation(_logger, _status.Unbound);
+            }
+
+            return;
+        }
+
+        var seq = sequences.GetValueOrDefault(binding.DeviceId) + 1;
+        sequences[binding.DeviceId] = seq;
+        var clock = _clock.Current;
+        var flags = observation.Flags;
+        if (clock != ClockTrust.Trusted)
+        {
+            flags |= QualityIssues.GatewayClockUntrusted;
+        }
+
+        var reading = new Reading(
+            Guid.CreateVersion7(observation.ReceivedAt),
+            binding.DeviceId,
+            seq,
+            binding.PatientId,
+            observation.Kind,
+            observation.Value,
+            observation.DeviceTime,
+            observation.ReceivedAt,
+            clock,
+            flags);
+        batch.Add(OutboxItem.ForReading(reading));
+
+        var outcome = _analytics.Process(reading);
+        foreach (var alert in outcome.Alerts)
+        {
+            batch.Add(OutboxItem.ForAlert(alert));
+        }
+
+        _panels.Stage(reading, outcome);
+    }
+
+    private async Task CommitAsync(List<OutboxItem> batch, CommitJournal? journal, CancellationToken stoppingToken)
+    {
+        while (true)
+        {
+            try
+            {
+                _outbox.Append(batch);
+                break;
+            }
+            catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
+            {
+                _status.CountCommitFailure();
+                HostLog.CommitFailed(_logger, ex, batch.Count);
+                await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken);
+            }
+        }
+
+        journal?.Record(batch);
+        var alerts = batch.Count(i => i.Alert is not null);
+        _status.CountStored(batch.Count, alerts);
+        _panels.Publish();
+    }
+
+    private async Task PumpAsync(IObservationSource source, ChannelWriter<Observation> writer, CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await foreach (var observation in source.ReadAllAsync(stoppingToken))
+            {
+                await writer.WriteAsync(observation, stoppingToken);
+            }
+
+            HostLog.SourceFinished(_logger, source.Name);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+        catch (Exception ex) when (ex is IOException or InvalidOperationException or TimeoutException or UnauthorizedAccessException)
+        {
+            // A driver's own supervisor handles device faults; this catch keeps one broken source from stopping ingest.
+            HostLog.SourceFailed(_logger, ex, source.Name);
+        }
+    }
+
+    private static async Task CompleteWhenAllAsync(Task[] pumps, ChannelWriter<Observation> writer)
+    {
+        try
+        {
+            await Task.WhenAll(pumps);
+        }
+        finally
+        {
+            writer.TryComplete();
+        }
+    }
+}

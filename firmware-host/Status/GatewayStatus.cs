@@ -1,0 +1,46 @@
+using System.Collections.Concurrent;
+
+namespace Edge.Host.Status;
+
+/// <summary>
+/// Live counters and per-patient panels for the console view and the status file. Counters are PHI-free; panels
+/// hold synthetic or real vitals and stay in memory. Thread-safe.
+/// </summary>
+public sealed class GatewayStatus
+{
+    private long _observations;
+    private long _stored;
+    private long _unbound;
+    private long _alerts;
+    private long _commitFailures;
+
+    /// <summary>Observations received from drivers.</summary>
+    public long Observations => Interlocked.Read(ref _observations);
+
+    /// <summary>Readings and alerts durably committed to the outbox.</summary>
+    public long Stored => Interlocked.Read(ref _stored);
+
+    /// <summary>Observations from devices bound to no patient (dropped and counted).</summary>
+    public long Unbound => Interlocked.Read(ref _unbound);
+
+    /// <summary>Alerts raised.</summary>
+    public long Alerts => Interlocked.Read(ref _alerts);
+
+    /// <summary>Group commits that failed and were retried.</summary>
+    public long CommitFailures => Interlocked.Read(ref _commitFailures);
+
+    /// <summary>Per-patient panels by patient id.</summary>
+    public ConcurrentDictionary<string, PatientPanel> Patients { get; } = new(StringComparer.Ordinal);
+
+    internal void CountObservation() => Interlocked.Increment(ref _observations);
+
+    internal void CountUnbound() => Interlocked.Increment(ref _unbound);
+
+    internal void CountStored(int items, int alerts)
+    {
+        Interlocked.Add(ref _stored, items);
+        Interlocked.Add(ref _alerts, alerts);
+    }
+
+    internal void CountCommitFailure() => Interlocked.Increment(ref _commitFailures);
+}

@@ -1,0 +1,142 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Edge.Core;
+using Edge.Host.Configuration;
+using Edge.Host.Demo;
+using Edge.Sync.Outbox;
+using Edge.Sync.Uplink;
+using Microsoft.Extensions.Options;
+
+namespace Edge.Host.Status;
+
+/// <summary>
+/// The live console view and the health file. On a terminal it redraws a screen each second: per patient the
+/// latest vitals, NEWS2 and last alert; the backlog; the uplink state. When standard output is redirected it prints
+/// one PHI-free status line every 2 s instead (<c>status readings=.. stored=.. sent=.. backlog=.. uplink=..</c>),
+/// which scripts and tests read. Either way it rewrites <c>status.json</c> (counters only) for <c>--health</c>.
+/// </summary>
+public sealed class StatusReporter : BackgroundService
+{
+    /// <summary>File name of the health file in the data directory.</summary>
+    public const string StatusFileName = "status.json";
+
+    private readonly GatewayStatus _status;
+    private readonly UplinkStatus _uplink;
+    private readonly OutboxStore _outbox;
+    private readonly DemoBrokerService _broker;
+    private readonly EdgeOptions _options;
+    private readonly TimeProvider _time;
+    private readonly string _statusPath;
+
+    public StatusReporter(
+        GatewayStatus status,
+        UplinkStatus uplink,
+        OutboxStore outbox,
+        DemoBrokerService broker,
+        IOptions<EdgeOptions> options,
+        TimeProvider time)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        _status = status;
+        _uplink = uplink;
+        _outbox = outbox;
+        _broker = broker;
+        _options = options.Value;
+        _time = time;
+        _statusPath = Path.Combine(Path.GetFullPath(_options.DataDirectory), StatusFileName);
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var interactive = _options.ConsoleView && !Console.IsOutputRedirected;
+        var period = interactive ? TimeSpan.FromSeconds(1) : TimeSpan.FromSeconds(2);
+        using var timer = new PeriodicTimer(period, _time);
+        try
+        {
+            do
+            {
+                WriteStatusFile();
+                if (interactive)
+                {
+                    Console.Write(RenderScreen());
+                }
+                else if (_options.ConsoleView)
+                {
+                    Console.WriteLine(StatusLine());
+                }
+            }
+            while (await timer.WaitForNextTickAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping.
+        }
+
+        if (_options.ConsoleView)
+        {
+            Console.WriteLine(StatusLine());
+        }
+    }
+
+    /// <summary>The one-line, PHI-free summary.</summary>
+    public string StatusLine() => string.Create(
+        CultureInfo.InvariantCulture,
+        $"status readings={_status.Observations} stored={_status.Stored} sent={_uplink.AckedItems} backlog={_outbox.PendingCount} uplink={_uplink.State}");
+
+    private void WriteStatusFile()
+    {
+        var json = JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["observations"] = _status.Observations,
+            ["stored"] = _status.Stored,
+            ["sent"] = _uplink.AckedItems,
+            ["backlog"] = _outbox.PendingCount,
+            ["uplink"] = _uplink.State.ToString(),
+            ["commitFailures"] = _status.CommitFailures,
+            ["at"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
+        });
+        var temp = _statusPath + ".tmp";
+        File.WriteAllText(temp, json);
+        File.Move(temp, _statusPath, overwrite: true);
+    }
+
+    private string RenderScreen()
+    {
+        var sb = new StringBuilder();
+        sb.Append("\u001b[H\u001b[2J");
+        sb.AppendLine("Edge gateway - live view (synthetic demo data)        Ctrl+C to stop");
+        sb.AppendLine();
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"{"Patient",-26} {"HR",5} {"SpO2",5} {"PR",5} {"PI",6}  {"NEWS2",-16} Last alert"));
+        sb.AppendLine(new string('-', 90));
+        foreach (var panel in _status.Patients.Values.OrderBy(p => p.Label, StringComparer.Ordinal))
+        {
+            var news2 = panel.News2Total is { } total
+                ? string.Create(CultureInfo.InvariantCulture, $"{total}{(panel.News2Partial ? "*" : string.Empty)} {panel.News2Band}")
+                : "-";
+            var alert = panel.LastAlert is { } a && panel.LastAlertAt is { } at
+                ? string.Create(CultureInfo.InvariantCulture, $"{a} at {at.ToLocalTime():HH:mm:ss}")
+                : "-";
+            sb.AppendLine(string.Create(
+                CultureInfo.InvariantCulture,
+                $"{Truncate(panel.Label, 26),-26} {Value(panel, VitalKind.HeartRate),5} {Value(panel, VitalKind.SpO2),5} {Value(panel, VitalKind.PulseRate),5} {Value(panel, VitalKind.PerfusionIndex, "0.00"),6}  {news2,-16} {alert}"));
+        }
+
+        sb.AppendLine();
+        sb.AppendLine("* partial NEWS2: inputs missing at home (respiration, BP, temperature, consciousness) are not assumed normal");
+        sb.AppendLine();
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Readings in {_status.Observations,10}   stored {_status.Stored,10} (readings + alerts)   alerts {_status.Alerts,6}   unbound {_status.Unbound,6}"));
+        sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Backlog    {_outbox.PendingCount,10}   sent   {_uplink.AckedItems,10}   uplink {_uplink.State} (reconnects {_uplink.Reconnects})"));
+        if (_broker.Enabled)
+        {
+            sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Demo cloud broker received {_broker.Received} messages   (watch: mosquitto_sub -p 18830 -t 'edge/#' -v)"));
+        }
+
+        return sb.ToString();
+    }
+
+    private static string Value(PatientPanel panel, VitalKind kind, string format = "0") =>
+        panel.Latest.TryGetValue(kind, out var v) ? v.ToString(format, CultureInfo.InvariantCulture) : "-";
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max];
+}
