@@ -3,17 +3,17 @@ namespace Edge.Host;
 /// <summary>Source-generated log messages of the host (event ids 1000-1099). Counts and opaque names only: no PHI.</summary>
 internal static partial class HostLog
 {
-    [LoggerMessage(1000, LogLevel.Information, "Ingest started with {Sources} sources and {Devices} known device sequences")]
-    public static partial void IngestStarted(ILogger logger, int sources, int devices);
+    [LoggerMessage(1000, LogLevel.Information, "Ingest started with {Drivers} drivers and {Devices} known device sequences")]
+    public static partial void IngestStarted(ILogger logger, int drivers, int devices);
 
     [LoggerMessage(1001, LogLevel.Error, "Group commit of {Count} items failed; retrying the same batch")]
     public static partial void CommitFailed(ILogger logger, Exception exception, int count);
 
-    [LoggerMessage(1002, LogLevel.Warning, "Source {Source} ended with an error")]
-    public static partial void SourceFailed(ILogger logger, Exception exception, string source);
+    [LoggerMessage(1002, LogLevel.Warning, "Driver {Driver} ended with an error")]
+    public static partial void SourceFailed(ILogger logger, Exception exception, string driver);
 
-    [LoggerMessage(1003, LogLevel.Information, "Source {Source} finished")]
-    public static partial void SourceFinished(ILogger logger, string source);
+    [LoggerMessage(1003, LogLevel.Information, "Source {Driver} finished")]
+    public static partial void SourceFinished(ILogger logger, string driver);
 
     [LoggerMessage(1004, LogLevel.Warning, "Observation from a device bound to no patient dropped ({Total} so far)")]
     public static partial void UnboundObservation(ILogger logger, long total);
