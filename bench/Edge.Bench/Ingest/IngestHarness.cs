@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using System.Globalization;
+using static System.FormattableString;
+
+namespace Edge.Bench.Ingest;
+
+/// <summary>
+/// The end-to-end ingest benchmark. In one process: pre-generate a simulator corpus, then per round run (a) the real
+/// ingest stage into the real outbox (fsync per group commit), (b) raw LiteDB <c>InsertBulk</c> of the same documents,
+/// (c) naive per-document <c>Insert</c>. The machine is shared and noisy, so every figure that matters is a ratio
+/// against a baseline measured in the same round. Markdown goes to stdout, progress to stderr.
+/// </summary>
+internal static class IngestHarness
+{
+    private const int WarmUpReadings = 20_000;
+    private const int WarmUpNaive = 2_000;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        if (!HarnessOptions.TryParse(args, out var options, out var error))
+        {
+            await Console.Error.WriteLineAsync($"ingest: {error}");
+            return 2;
+        }
+
+        var root = Path.Combine(Path.GetFullPath(options.Directory), "edge-bench-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(root);
+        try
+        {
+            await RunAsync(options, root);
+            return 0;
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    private static async Task RunAsync(HarnessOptions options, string root)
+    {
+        var output = Console.Out;
+        await output.WriteLineAsync("## Machine");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("| | |");
+        await output.WriteLineAsync("|---|---|");
+        foreach (var (key, value) in MachineInfo.Describe(root))
+        {
+            await output.WriteLineAsync($"| {key} | {value} |");
+        }
+
+        Progress($"generating {options.Readings:N0} observations from {options.Patients} simulated patients");
+        var generation = Stopwatch.StartNew();
+        var corpus = await ObservationCorpus.GenerateAsync(options.Readings, options.Patients);
+        generation.Stop();
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("## Corpus");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(
+            Invariant($"{corpus.Observations.Count:N0} observations from SimulatorSource (seed 42, IntervalMs 0, {options.Patients} patients x (HRM strap + Rad-8), ") +
+            Invariant($"{corpus.Ticks:N0} ticks of 1 s simulated time), generated in {generation.Elapsed.TotalSeconds:F1} s before any timing; ") +
+            Invariant($"{corpus.Flagged:N0} carry a quality flag. Mix: ") +
+            string.Join(", ", corpus.Mix().Select(m => Invariant($"{m.Kind} {m.Share:P1}"))) + ".");
+
+        Progress("calibrating fsyncs per outbox append");
+        var calibration = FsyncCalibration.Measure(corpus, Path.Combine(root, "calibration"));
+        var perCommit = calibration.Select(c => c.FsyncsPerAppend).Distinct().Count() == 1 ? calibration[0].FsyncsPerAppend : (double?)null;
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("## fsyncs per OutboxStore.Append (scratch store, 5 appends per size)");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("| batch size | fsyncs per append |");
+        await output.WriteLineAsync("|---:|---:|");
+        foreach (var (batch, fsyncs) in calibration)
+        {
+            await output.WriteLineAsync(Invariant($"| {batch:N0} | {fsyncs:0.##} |"));
+        }
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(perCommit is { } c
+            ? Invariant($"Constant at {c:0.##}: group commits = fsyncs / {c:0.##}.")
+            : "Not constant: group commits below are fsyncs divided by the mean, an estimate.");
+        var fsyncsPerCommit = perCommit ?? calibration.Average(x => x.FsyncsPerAppend);
+
+        // JIT, tiered compilation and LiteDB's first-use costs: one small unreported set.
+        Progress("warm-up (not reported)");
+        var warm = await PipelineRun.RunAsync(corpus, Math.Min(WarmUpReadings, options.Readings), Path.Combine(root, "warm", "pipeline"));
+        LiteDbBaselines.InsertBulk(BaselineDocuments.From(warm.Stored, warm.Stored.Count), Path.Combine(root, "warm", "bulk"));
+        LiteDbBaselines.InsertOneByOne(BaselineDocuments.From(warm.Stored, Math.Min(WarmUpNaive, warm.Stored.Count)), Path.Combine(root, "warm", "naive"));
+        Directory.Delete(Path.Combine(root, "warm"), recursive: true);
+
+        var rounds = new List<RoundResult>();
+        for (var r = 1; r <= options.Rounds; r++)
+        {
+            var dir = Path.Combine(root, $"round{r}");
+            Progress($"round {r}/{options.Rounds}: pipeline");
+            var pipeline = await PipelineRun.RunAsync(corpus, options.Readings, Path.Combine(dir, "pipeline"));
+            Progress(Invariant($"round {r}: pipeline {pipeline.ReadingsPerSecond:N0} readings/s; InsertBulk"));
+            var bulk = LiteDbBaselines.InsertBulk(BaselineDocuments.From(pipeline.Stored, pipeline.Stored.Count), Path.Combine(dir, "bulk"));
+            Progress(Invariant($"round {r}: InsertBulk {bulk.DocsPerSecond:N0} docs/s; naive Insert x {options.Naive:N0}"));
+            var naive = LiteDbBaselines.InsertOneByOne(BaselineDocuments.From(pipeline.Stored, Math.Min(options.Naive, pipeline.Stored.Count)), Path.Combine(dir, "naive"));
+            Progress(Invariant($"round {r}: naive {naive.DocsPerSecond:N0} docs/s"));
+            rounds.Add(new RoundResult(r, pipeline with { Stored = [] }, bulk, naive));
+            Directory.Delete(dir, recursive: true);
+        }
+
+        await WriteResultsAsync(output, options, rounds, fsyncsPerCommit, perCommit is not null);
+    }
+
+    private static async Task WriteResultsAsync(TextWriter output, HarnessOptions options, List<RoundResult> rounds, double fsyncsPerCommit, bool exact)
+    {
+        var approx = exact ? string.Empty : "~";
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(
+            Invariant($"## Rates (N = {options.Readings:N0} readings, naive = {options.Naive:N0} documents, {rounds.Count} rounds, each round a then b then c)"));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("| round | (a) pipeline wall s | (a) readings/s | (a) items/s | (b) InsertBulk docs/s | (b) with close docs/s | (c) naive Insert docs/s | a/b | a/c |");
+        await output.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rounds)
+        {
+            await output.WriteLineAsync(
+                Invariant($"| {r.Round} | {r.Pipeline.Elapsed.TotalSeconds:F2} | {r.Pipeline.ReadingsPerSecond:N0} | {r.Pipeline.ItemsPerSecond:N0} | ") +
+                Invariant($"{r.Bulk.DocsPerSecond:N0} | {r.Bulk.DocsPerSecondWithClose:N0} | {r.Naive.DocsPerSecond:N0} | {r.VersusBulk:F2} | {r.VersusNaive:F2} |"));
+        }
+
+        await output.WriteLineAsync(
+            Invariant($"| **median** | {Median(rounds, r => r.Pipeline.Elapsed.TotalSeconds):F2} | **{Median(rounds, r => r.Pipeline.ReadingsPerSecond):N0}** | ") +
+            Invariant($"{Median(rounds, r => r.Pipeline.ItemsPerSecond):N0} | **{Median(rounds, r => r.Bulk.DocsPerSecond):N0}** | ") +
+            Invariant($"{Median(rounds, r => r.Bulk.DocsPerSecondWithClose):N0} | **{Median(rounds, r => r.Naive.DocsPerSecond):N0}** | ") +
+            Invariant($"**{Median(rounds, r => r.VersusBulk):F2}** | **{Median(rounds, r => r.VersusNaive):F2}** |"));
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(
+            "a/b and a/c pair each round's pipeline items/s with that round's baseline docs/s (the same documents); the median row " +
+            "takes the median of those per-round ratios. Items = readings + alerts, one outbox document each.");
+
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("## Pipeline detail");
+        await output.WriteLineAsync();
+        await output.WriteLineAsync("| round | readings | alerts | fsyncs | group commits | mean batch (items) | CPU s | CPU s per 10k readings | RSS before MB | RSS peak MB |");
+        await output.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in rounds)
+        {
+            var p = r.Pipeline;
+            var commits = p.Fsyncs / fsyncsPerCommit;
+            await output.WriteLineAsync(
+                Invariant($"| {r.Round} | {p.Readings:N0} | {p.Alerts:N0} | {p.Fsyncs:N0} | {approx}{commits:N0} | {approx}{p.Items / commits:N0} | ") +
+                Invariant($"{p.Cpu.TotalSeconds:F2} | {p.CpuSecondsPer10k:F3} | {Mb(p.RssBefore)} | {Mb(p.PeakRss)}{(p.PeakIsPerRun ? string.Empty : " (lifetime)")} |"));
+        }
+
+        await output.WriteLineAsync(
+            Invariant($"| **median** | | | {Median(rounds, r => r.Pipeline.Fsyncs):N0} | {approx}{Median(rounds, r => r.Pipeline.Fsyncs / fsyncsPerCommit):N0} | ") +
+            Invariant($"{approx}{Median(rounds, r => r.Pipeline.Items / (r.Pipeline.Fsyncs / fsyncsPerCommit)):N0} | {Median(rounds, r => r.Pipeline.Cpu.TotalSeconds):F2} | ") +
+            Invariant($"**{Median(rounds, r => r.Pipeline.CpuSecondsPer10k):F3}** | {Mb(Median(rounds, r => r.Pipeline.RssBefore))} | **{Mb(Median(rounds, r => r.Pipeline.PeakRss))}** |"));
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(
+            "CPU is the whole process (all threads, GC included) over the pipeline's wall time. RSS before includes the pre-generated corpus held " +
+            "in memory; the peak is reset (/proc/self/clear_refs) just before each pipeline run.");
+    }
+
+    private static double Median(List<RoundResult> rounds, Func<RoundResult, double> selector)
+    {
+        var values = rounds.Select(selector).Order().ToList();
+        var mid = values.Count / 2;
+        return values.Count % 2 == 1 ? values[mid] : (values[mid - 1] + values[mid]) / 2;
+    }
+
+    private static string Mb(double bytes) => (bytes / (1024 * 1024)).ToString("F0", CultureInfo.InvariantCulture);
+
+    private static void Progress(string message) => Console.Error.WriteLine($"[ingest] {message}");
+}

@@ -1,0 +1,52 @@
+using System.Diagnostics;
+using System.Globalization;
+
+namespace Edge.Bench.Ingest;
+
+/// <summary>CPU time and resident memory of this process, read from the kernel.</summary>
+internal static class ProcessMetrics
+{
+    /// <summary>User plus system CPU time of the whole process so far (all threads, GC included).</summary>
+    public static TimeSpan CpuTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    /// <summary>Current resident set size (VmRSS), bytes.</summary>
+    public static long Rss() => ReadStatusKb("VmRSS:") * 1024;
+
+    /// <summary>Peak resident set size since start or since the last <see cref="TryResetPeak"/> (VmHWM), bytes.</summary>
+    public static long PeakRss() => ReadStatusKb("VmHWM:") * 1024;
+
+    /// <summary>
+    /// Resets VmHWM to the current RSS by writing 5 to <c>/proc/self/clear_refs</c> (Linux 4.0+), so that the peak
+    /// read afterwards belongs to one measurement. Returns false where that is not allowed.
+    /// </summary>
+    public static bool TryResetPeak()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static long ReadStatusKb(string key)
+    {
+        foreach (var line in File.ReadLines("/proc/self/status"))
+        {
+            if (line.StartsWith(key, StringComparison.Ordinal))
+            {
+                var digits = line[key.Length..].Trim().Split(' ')[0];
+                return long.Parse(digits, CultureInfo.InvariantCulture);
+            }
+        }
+
+        return 0;
+    }
+}
