@@ -31,7 +31,7 @@ public static class HostRegistration
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection("Edge:Simulator")).ValidateDataAnnotations().ValidateOnStart();
-        if (builder.Configuration.GetValue("Edge:Simulator:Enabled", true))
+        if (builder.Configuration.GetValue("Edge:Simulator:Enabled", false))
         {
             builder.Services.AddSingleton<IObservationSource, SimulatorSource>();
         }
@@ -74,5 +74,15 @@ public static class HostRegistration
         builder.Services.AddHostedService(sp => sp.GetRequiredService<DemoBrokerService>());
         builder.Services.AddHostedService<StatusReporter>();
         return builder;
+    }
+
+    /// <summary>
+    /// Validates every options class registered with <c>ValidateOnStart</c> at once, before any service is built, so
+    /// one run reports every bad key rather than the first one a constructor happens to touch.
+    /// </summary>
+    public static void ValidateEdgeOptions(this IHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        host.Services.GetService<IStartupValidator>()?.Validate();
     }
 }

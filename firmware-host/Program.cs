@@ -8,10 +8,16 @@ if (args.Contains("--health"))
     return HealthProbe.Run(args);
 }
 
-var builder = Host.CreateApplicationBuilder(args);
-var dataDirectory = builder.AddEdgeConfiguration(args);
-builder.AddEdgeLogging(dataDirectory).AddEdgeCore().AddEdgeDemoAndStatus();
-builder.AddEdgeDrivers().AddEdgeAnalytics().AddEdgeSync(dataDirectory).AddEdgeIngest();
-builder.Services.AddSystemd();
-await builder.Build().RunAsync();
-return 0;
+return await ConfigurationErrors.GuardAsync(
+    async () =>
+    {
+        var builder = Host.CreateApplicationBuilder(args);
+        var dataDirectory = builder.AddEdgeConfiguration(args);
+        builder.AddEdgeLogging(dataDirectory).AddEdgeCore().AddEdgeDemoAndStatus();
+        builder.AddEdgeDrivers().AddEdgeAnalytics().AddEdgeSync(dataDirectory).AddEdgeIngest();
+        builder.Services.AddSystemd();
+        using var host = builder.Build();
+        host.ValidateEdgeOptions();
+        await host.RunAsync();
+    },
+    Console.Error);

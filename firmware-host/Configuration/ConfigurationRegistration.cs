@@ -5,11 +5,19 @@ namespace Edge.Host.Configuration;
 /// <summary>Where configuration comes from, lowest precedence first.</summary>
 public static class ConfigurationRegistration
 {
-    /// <summary>The embedded defaults resource: the demo (simulator, in-process broker) with nothing else installed.</summary>
+    /// <summary>The embedded base defaults: safe values for every option, no devices, no demo parts.</summary>
     public const string DefaultsResource = "Edge.Host.edge.defaults.json";
 
     /// <summary>
-    /// Embedded defaults, then the file named by <c>--config</c> (what <c>edgectl provision</c> writes), then
+    /// The embedded demo: simulator, three synthetic patients, in-process broker. Applied only when no
+    /// <c>--config</c> file is given, so a real deployment never inherits demo patients (configuration arrays merge
+    /// by index).
+    /// </summary>
+    public const string DemoResource = "Edge.Host.edge.demo.json";
+
+    /// <summary>
+    /// Embedded defaults, then either the file named by <c>--config</c> (what <c>edgectl provision</c> writes) or,
+    /// without one, the embedded demo; then
     /// environment variables prefixed <c>EDGE_</c> (<c>EDGE_Edge__Uplink__Port=1883</c>), then the command line.
     /// A missing <c>--config</c> file is an error, not a silent fall-back to the demo.
     /// </summary>
@@ -21,9 +29,12 @@ public static class ConfigurationRegistration
         var configFile = ConfigFileArgument(args);
         var sources = builder.Configuration.Sources;
         sources.Clear();
-        builder.Configuration.AddJsonStream(Assembly.GetExecutingAssembly().GetManifestResourceStream(DefaultsResource)
-            ?? throw new InvalidOperationException("The embedded default configuration is missing from the build."));
-        if (configFile is not null)
+        builder.Configuration.AddJsonStream(Embedded(DefaultsResource));
+        if (configFile is null)
+        {
+            builder.Configuration.AddJsonStream(Embedded(DemoResource));
+        }
+        else
         {
             if (!File.Exists(configFile))
             {
@@ -37,6 +48,10 @@ public static class ConfigurationRegistration
         builder.Configuration.AddCommandLine(args.Where(a => a != "--config" && a != configFile).ToArray());
         return Path.GetFullPath(builder.Configuration["Edge:DataDirectory"] ?? "data");
     }
+
+    private static Stream Embedded(string name) =>
+        Assembly.GetExecutingAssembly().GetManifestResourceStream(name)
+            ?? throw new InvalidOperationException($"The embedded configuration {name} is missing from the build.");
 
     /// <summary>The value after <c>--config</c>, if any.</summary>
     public static string? ConfigFileArgument(IReadOnlyList<string> args)

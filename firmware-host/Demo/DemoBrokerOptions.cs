@@ -8,8 +8,8 @@ namespace Edge.Host.Demo;
 /// </summary>
 public sealed class DemoBrokerOptions
 {
-    /// <summary>Start the in-process broker. Turn off when <c>Edge:Uplink</c> points at a real broker.</summary>
-    public bool Enabled { get; set; } = true;
+    /// <summary>Start the in-process broker. On in the embedded demo only; a real deployment points <c>Edge:Uplink</c> at a real broker.</summary>
+    public bool Enabled { get; set; }
 
     /// <summary>Loopback TCP port.</summary>
     [Range(1, 65535)]

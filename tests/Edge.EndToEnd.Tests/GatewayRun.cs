@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Edge.Drivers.Simulator;
 using Edge.EndToEnd.Tests.Infrastructure;
 
 namespace Edge.EndToEnd.Tests;
@@ -28,6 +29,17 @@ internal sealed partial class GatewayRun
                 DemoBroker = new { Enabled = false },
                 Simulator = new { Enabled = true, Patients = 3, IntervalMs = intervalMs, Seed = seed, ReadingsPerDevice = readingsPerDevice },
                 Outbox = new { CommitJournalPath = JournalPath },
+                Patients = Enumerable.Range(0, 3).Select(i => new
+                {
+                    Id = $"pt-e2e-{i:D4}",
+                    Label = $"Synthetic {i}",
+                    SpO2Scale = 1,
+                    Devices = new[]
+                    {
+                        new { Source = SimulatorSource.StrapAddress(i), DeviceId = $"dev-hr-{i:D4}" },
+                        new { Source = SimulatorSource.OximeterPort(i), DeviceId = $"dev-ox-{i:D4}" },
+                    },
+                }),
                 Uplink = new
                 {
                     Host = broker.Host,

@@ -11,7 +11,7 @@ internal static class LogScanner
 {
     private static readonly string[] ForbiddenText =
     [
-        "pt-demo-", "Demo patient", "02:ED:6E", "Simulated_Masimo", "SN=", "/dev/serial",
+        "pt-demo-", "pt-e2e-", "Demo patient", "Synthetic ", "02:ED:6E", "Simulated_Masimo", "SN=", "/dev/serial",
     ];
 
     private static readonly string[] VitalPropertyNames =
