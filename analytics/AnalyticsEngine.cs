@@ -23,8 +23,9 @@ namespace Edge.Analytics;
 /// </para>
 /// <para>
 /// <b>Readings not used.</b> Readings of other vitals, readings flagged with any of <see cref="UnscorableIssues"/>
-/// (artefacts) and non-finite values change nothing: the outcome has no NEWS2 result and no alert. Other flags (low
-/// perfusion, stale, untrusted clock) do not stop scoring; the quality gate will judge them later.
+/// (artefacts, and held display values flagged stale) and non-finite values change nothing: the outcome has no NEWS2
+/// result and no alert. Other flags (low perfusion, untrusted clock) do not stop scoring; the quality gate will judge
+/// them later.
 /// </para>
 /// <para>
 /// <b>Alerts.</b> A rise of the risk band to LowMedium, Medium or High raises one <see cref="Alert"/>
@@ -41,7 +42,7 @@ public sealed class AnalyticsEngine
 {
     /// <summary>Quality issues that make a reading an artefact, unfit for scoring.</summary>
     public const QualityIssues UnscorableIssues =
-        QualityIssues.SensorContactLost | QualityIssues.SensorFault | QualityIssues.Searching | QualityIssues.Artefact;
+        QualityIssues.SensorContactLost | QualityIssues.SensorFault | QualityIssues.Searching | QualityIssues.Artefact | QualityIssues.Stale;
 
     private static readonly AnalyticsOutcome NotNews2Input = new(ReadingUse.NotNews2Input, null, []);
     private static readonly AnalyticsOutcome Excluded = new(ReadingUse.Excluded, null, []);

@@ -49,6 +49,7 @@ public sealed class AnalyticsEngineScoringTests
     [InlineData(QualityIssues.Searching)]
     [InlineData(QualityIssues.Artefact)]
     [InlineData(QualityIssues.Artefact | QualityIssues.LowPerfusion)]
+    [InlineData(QualityIssues.Stale)]
     public void Process_ArtefactFlaggedReading_IsNotUsedForScoring(QualityIssues flags)
     {
         var engine = new AnalyticsEngine(new AnalyticsOptions());
@@ -66,7 +67,6 @@ public sealed class AnalyticsEngineScoringTests
 
     [Theory]
     [InlineData(QualityIssues.LowPerfusion)]
-    [InlineData(QualityIssues.Stale)]
     [InlineData(QualityIssues.DeviceAlarm)]
     [InlineData(QualityIssues.GatewayClockUntrusted)]
     public void Process_ReadingWithANonArtefactFlag_IsStillScored(QualityIssues flags)
