@@ -16,6 +16,8 @@ readonly BASE_PACKAGES=(
   procps                      # kill, pgrep: the fixtures signal their children with `kill -s`
   file                        # arm64-smoke.sh checks the ELF machine of the publish
   qemu-user-static binfmt-support
+  dbus python3-dbusmock python3-bleak # the BlueZ double: a private dbus-daemon, dbusmock, and bleak as its checker
+  python3-numpy python3-onnx          # analytics/training rebuilds the ONNX model from Debian packages only
 )
 # Multiarch requires an arm64 library to have exactly the version of its amd64 twin, so the native libssl3 is named
 # in the same apt call: apt then upgrades both together instead of refusing.
