@@ -30,9 +30,7 @@ internal static class LiteDbBaselines
     {
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, file);
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        ProcessMetrics.CollectAndTrim();
         TimeSpan elapsed;
         TimeSpan close;
         var db = new LiteDatabase(path);

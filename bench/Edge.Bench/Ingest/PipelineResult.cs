@@ -29,5 +29,7 @@ internal sealed record PipelineResult(
 
     public double ItemsPerSecond => Items / Elapsed.TotalSeconds;
 
+    public long RssGrowth => PeakRss - RssBefore;
+
     public double CpuSecondsPer10k => Cpu.TotalSeconds / (Readings / 10_000.0);
 }

@@ -42,10 +42,10 @@ internal static class PipelineRun
             time,
             NullLogger<IngestService>.Instance);
 
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        GC.Collect();
+        ProcessMetrics.CollectAndTrim();
         var rssBefore = ProcessMetrics.Rss();
+        var gc = GC.GetGCMemoryInfo();
+        Console.Error.WriteLine($"[ingest]   before the run: RSS {rssBefore >> 20} MB, GC heap {gc.HeapSizeBytes >> 20} MB");
         var peakIsPerRun = ProcessMetrics.TryResetPeak();
         var fsyncsBefore = outbox.FsyncCount;
         var cpuBefore = ProcessMetrics.CpuTime();

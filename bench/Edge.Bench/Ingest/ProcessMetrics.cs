@@ -13,6 +13,17 @@ internal static class ProcessMetrics
         return process.TotalProcessorTime;
     }
 
+    /// <summary>
+    /// A full, compacting, aggressive collection, which also returns free GC memory to the OS: otherwise memory a
+    /// previous measurement used stays resident and inflates the next one's RSS.
+    /// </summary>
+    public static void CollectAndTrim()
+    {
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        GC.WaitForPendingFinalizers();
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+    }
+
     /// <summary>Current resident set size (VmRSS), bytes.</summary>
     public static long Rss() => ReadStatusKb("VmRSS:") * 1024;
 
