@@ -159,26 +159,28 @@ internal static class IngestHarness
         await output.WriteLineAsync();
         await output.WriteLineAsync("## Pipeline detail");
         await output.WriteLineAsync();
-        await output.WriteLineAsync("| round | readings | alerts | fsyncs | group commits | mean batch (items) | CPU s | CPU s per 10k readings | RSS before MB | RSS peak MB | RSS growth MB |");
-        await output.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
+        await output.WriteLineAsync("| round | readings | alerts | fsyncs | group commits | mean batch (items) | CPU s | CPU s per 10k readings | RSS before MB | RSS peak MB | RSS growth MB | other processes, cores | steal, cores |");
+        await output.WriteLineAsync("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|");
         foreach (var r in rounds)
         {
             var p = r.Pipeline;
             var commits = p.Fsyncs / fsyncsPerCommit;
             await output.WriteLineAsync(
                 Invariant($"| {r.Round} | {p.Readings:N0} | {p.Alerts:N0} | {p.Fsyncs:N0} | {approx}{commits:N0} | {approx}{p.Items / commits:N0} | ") +
-                Invariant($"{p.Cpu.TotalSeconds:F2} | {p.CpuSecondsPer10k:F3} | {Mb(p.RssBefore)} | {Mb(p.PeakRss)}{(p.PeakIsPerRun ? string.Empty : " (lifetime)")} | {Mb(p.RssGrowth)} |"));
+                Invariant($"{p.Cpu.TotalSeconds:F2} | {p.CpuSecondsPer10k:F3} | {Mb(p.RssBefore)} | {Mb(p.PeakRss)}{(p.PeakIsPerRun ? string.Empty : " (lifetime)")} | {Mb(p.RssGrowth)} | {p.OtherCores:F2} | {p.StealCores:F2} |"));
         }
 
         await output.WriteLineAsync(
             Invariant($"| **median** | | | {Median(rounds, r => r.Pipeline.Fsyncs):N0} | {approx}{Median(rounds, r => r.Pipeline.Fsyncs / fsyncsPerCommit):N0} | ") +
             Invariant($"{approx}{Median(rounds, r => r.Pipeline.Items / (r.Pipeline.Fsyncs / fsyncsPerCommit)):N0} | {Median(rounds, r => r.Pipeline.Cpu.TotalSeconds):F2} | ") +
-            Invariant($"**{Median(rounds, r => r.Pipeline.CpuSecondsPer10k):F3}** | {Mb(Median(rounds, r => r.Pipeline.RssBefore))} | **{Mb(Median(rounds, r => r.Pipeline.PeakRss))}** | {Mb(Median(rounds, r => r.Pipeline.RssGrowth))} |"));
+            Invariant($"**{Median(rounds, r => r.Pipeline.CpuSecondsPer10k):F3}** | {Mb(Median(rounds, r => r.Pipeline.RssBefore))} | **{Mb(Median(rounds, r => r.Pipeline.PeakRss))}** | {Mb(Median(rounds, r => r.Pipeline.RssGrowth))} | {Median(rounds, r => r.Pipeline.OtherCores):F2} | {Median(rounds, r => r.Pipeline.StealCores):F2} |"));
         await output.WriteLineAsync();
         await output.WriteLineAsync(
             "CPU is the whole process (all threads, GC included) over the pipeline's wall time. RSS before is measured after an aggressive, " +
             "compacting GC and includes the pre-generated corpus held in memory; the peak (VmHWM) is reset through /proc/self/clear_refs just " +
-            "before each pipeline run, so growth is what the run itself added (channel, batches, LiteDB page cache, GC headroom).");
+            "before each pipeline run, so growth is what the run itself added (channel, batches, LiteDB page cache, GC headroom). " +
+            "Other processes and steal come from /proc/stat over the same interval (machine busy time minus this process's CPU; hypervisor " +
+            "steal), in cores: the noise each round ran under, out of 2 cores.");
     }
 
     private static double Median(List<RoundResult> rounds, Func<RoundResult, double> selector)

@@ -11,6 +11,8 @@ namespace Edge.Bench.Ingest;
 /// <param name="RssBefore">Resident set size just before the run (the corpus is already in memory), bytes.</param>
 /// <param name="PeakRss">Peak resident set size during the run, bytes.</param>
 /// <param name="PeakIsPerRun">True when the peak was reset before the run; otherwise it is the process's lifetime peak.</param>
+/// <param name="OtherCpu">CPU time other processes used on the machine during the run (machine busy minus ours).</param>
+/// <param name="Steal">vCPU time the hypervisor took away during the run.</param>
 /// <param name="Stored">What the outbox holds afterwards, read back after timing, for the baselines.</param>
 internal sealed record PipelineResult(
     long Readings,
@@ -21,6 +23,8 @@ internal sealed record PipelineResult(
     long RssBefore,
     long PeakRss,
     bool PeakIsPerRun,
+    TimeSpan OtherCpu,
+    TimeSpan Steal,
     IReadOnlyList<StoredItem> Stored)
 {
     public long Items => Readings + Alerts;
@@ -28,6 +32,11 @@ internal sealed record PipelineResult(
     public double ReadingsPerSecond => Readings / Elapsed.TotalSeconds;
 
     public double ItemsPerSecond => Items / Elapsed.TotalSeconds;
+
+    /// <summary>Cores' worth of CPU that other processes used while the pipeline ran: the noise on a shared box.</summary>
+    public double OtherCores => Math.Max(0, OtherCpu.TotalSeconds) / Elapsed.TotalSeconds;
+
+    public double StealCores => Steal.TotalSeconds / Elapsed.TotalSeconds;
 
     public long RssGrowth => PeakRss - RssBefore;
 

@@ -49,6 +49,7 @@ internal static class PipelineRun
         var peakIsPerRun = ProcessMetrics.TryResetPeak();
         var fsyncsBefore = outbox.FsyncCount;
         var cpuBefore = ProcessMetrics.CpuTime();
+        var machineBefore = ProcessMetrics.MachineCpu();
         var stopwatch = Stopwatch.StartNew();
 
         await service.StartAsync(CancellationToken.None);
@@ -58,6 +59,7 @@ internal static class PipelineRun
         await (service.ExecuteTask ?? throw new InvalidOperationException("The ingest stage did not start."));
         stopwatch.Stop();
         var cpu = ProcessMetrics.CpuTime() - cpuBefore;
+        var machine = ProcessMetrics.MachineCpu();
         var fsyncs = outbox.FsyncCount - fsyncsBefore;
         var peak = ProcessMetrics.PeakRss();
         await service.StopAsync(CancellationToken.None);
@@ -72,6 +74,17 @@ internal static class PipelineRun
         }
 
         var stored = outbox.ReadAfter(0, (int)status.Stored);
-        return new PipelineResult(readings, status.Alerts, stopwatch.Elapsed, fsyncs, cpu, rssBefore, peak, peakIsPerRun, stored);
+        return new PipelineResult(
+            readings,
+            status.Alerts,
+            stopwatch.Elapsed,
+            fsyncs,
+            cpu,
+            rssBefore,
+            peak,
+            peakIsPerRun,
+            machine.Busy - machineBefore.Busy - cpu,
+            machine.Steal - machineBefore.Steal,
+            stored);
     }
 }

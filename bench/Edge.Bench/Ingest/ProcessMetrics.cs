@@ -24,6 +24,19 @@ internal static class ProcessMetrics
         GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
     }
 
+    /// <summary>
+    /// Machine-wide CPU time from the first line of <c>/proc/stat</c>: busy (user, nice, system, irq, softirq, all
+    /// processes) and steal (time the hypervisor gave this VM's vCPUs to someone else). Kernel ticks are taken as
+    /// USER_HZ = 100, the Linux value on x86-64 and arm64.
+    /// </summary>
+    public static (TimeSpan Busy, TimeSpan Steal) MachineCpu()
+    {
+        var fields = File.ReadLines("/proc/stat").First().Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        long Field(int i) => fields.Length > i ? long.Parse(fields[i], CultureInfo.InvariantCulture) : 0;
+        var busy = Field(1) + Field(2) + Field(3) + Field(6) + Field(7);
+        return (TimeSpan.FromMilliseconds(busy * 10), TimeSpan.FromMilliseconds(Field(8) * 10));
+    }
+
     /// <summary>Current resident set size (VmRSS), bytes.</summary>
     public static long Rss() => ReadStatusKb("VmRSS:") * 1024;
 
