@@ -119,6 +119,23 @@ public static class MasimoLineParser
     }
 
     /// <summary>
+    /// Tells the live format from the trend-download format by content (the menu names "ASCII 1/2" swap between
+    /// models, reference/serial.md §1.2): a line with the date stamp and a mixed-case <c>SpO2=</c> or a <c>PR=</c> key
+    /// is <see cref="MasimoLineFormat.Trend"/>; any other line with the stamp is <see cref="MasimoLineFormat.Live"/>.
+    /// </summary>
+    public static MasimoLineFormat DetectFormat(ReadOnlySpan<byte> line)
+    {
+        line = line.Trim("\r\n"u8);
+        if (!MasimoDeviceTime.HasShape(line))
+        {
+            return MasimoLineFormat.Unknown;
+        }
+
+        var rest = line[MasimoDeviceTime.Length..];
+        return rest.IndexOf(" SpO2="u8) >= 0 || rest.IndexOf(" PR="u8) >= 0 ? MasimoLineFormat.Trend : MasimoLineFormat.Live;
+    }
+
+    /// <summary>
     /// Maps the device's EXC and ALARM bits to quality flags. No Sensor, Defective or Unrecognized/Incompatible
     /// Sensor, sensor life, emitter temperature, current limit and every cable fault → <see cref="QualityIssues.SensorFault"/>;
     /// Sensor Off → <see cref="QualityIssues.SensorContactLost"/>; Low Perfusion, Low Signal IQ →
