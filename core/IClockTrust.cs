@@ -1,6 +1,4 @@
-using Edge.Core;
-
-namespace Edge.Host.Clock;
+namespace Edge.Core;
 
 /// <summary>The clock seam: whether the wall clock can be believed right now.</summary>
 public interface IClockTrust

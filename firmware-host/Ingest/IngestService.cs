@@ -144,11 +144,12 @@ public sealed class IngestService : BackgroundService
 
     private async Task CommitAsync(List<OutboxItem> batch, CommitJournal? journal, CancellationToken stoppingToken)
     {
+        AppendResult result;
         while (true)
         {
             try
             {
-                _outbox.Append(batch);
+                result = _outbox.Append(batch);
                 break;
             }
             catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
@@ -159,9 +160,10 @@ public sealed class IngestService : BackgroundService
             }
         }
 
-        journal?.Record(batch);
-        var alerts = batch.Count(i => i.Alert is not null);
-        _status.CountStored(batch.Count, alerts);
+        // Only what the commit returned as stored may be acknowledged; a class at its quota may have refused some.
+        journal?.Record(result.Stored);
+        var alerts = result.Stored.Count(i => i.Alert is not null);
+        _status.CountStored(result.Stored.Count, alerts);
         _panels.Publish();
     }
 

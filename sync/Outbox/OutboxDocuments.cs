@@ -12,6 +12,15 @@ internal static class OutboxDocuments
 {
     private const string KindField = "t";
 
+    /// <summary>The document and the bytes it is accounted as (its BSON size).</summary>
+    public static (BsonDocument Document, int Bytes) ToDocumentWithSize(long position, OutboxItem item)
+    {
+        var doc = ToDocument(position, item);
+        var bytes = BsonSerializer.Serialize(doc).Length + 8;
+        doc["z"] = bytes;
+        return (doc, bytes);
+    }
+
     public static BsonDocument ToDocument(long position, OutboxItem item)
     {
         var doc = new BsonDocument
@@ -53,6 +62,7 @@ internal static class OutboxDocuments
     public static StoredItem FromDocument(BsonDocument doc)
     {
         var position = doc["_id"].AsInt64;
+        var bytes = doc["z"].IsInt32 ? doc["z"].AsInt32 : 0;
         var id = doc["m"].AsGuid;
         if (doc[KindField].AsString == "r")
         {
@@ -70,7 +80,7 @@ internal static class OutboxDocuments
                 new DateTimeOffset(doc["gt"].AsInt64, TimeSpan.Zero),
                 (ClockTrust)doc["ck"].AsInt32,
                 (QualityIssues)doc["q"].AsInt32);
-            return new StoredItem(position, OutboxItem.ForReading(reading));
+            return new StoredItem(position, OutboxItem.ForReading(reading, (DataClass)doc["c"].AsInt32), bytes);
         }
 
         var alert = new Alert(
@@ -81,6 +91,6 @@ internal static class OutboxDocuments
             doc["sc"].IsNull ? null : doc["sc"].AsInt32,
             new DateTimeOffset(doc["gt"].AsInt64, TimeSpan.Zero),
             doc["tr"].AsGuid);
-        return new StoredItem(position, OutboxItem.ForAlert(alert));
+        return new StoredItem(position, OutboxItem.ForAlert(alert), bytes);
     }
 }

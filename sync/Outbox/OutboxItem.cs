@@ -27,11 +27,17 @@ public sealed record OutboxItem
     /// <summary>The stable message id of the reading or alert.</summary>
     public Guid MessageId => Reading?.Id ?? Alert!.Id;
 
-    /// <summary>Wraps a reading as <see cref="DataClass.Vitals"/>.</summary>
-    public static OutboxItem ForReading(Reading reading)
+    /// <summary>Wraps a reading, by default as <see cref="DataClass.Vitals"/>.</summary>
+    /// <exception cref="ArgumentException">The class is <see cref="DataClass.Alarm"/>, which is for alerts.</exception>
+    public static OutboxItem ForReading(Reading reading, DataClass dataClass = DataClass.Vitals)
     {
         ArgumentNullException.ThrowIfNull(reading);
-        return new OutboxItem(DataClass.Vitals, reading, null);
+        if (dataClass == DataClass.Alarm)
+        {
+            throw new ArgumentException("Readings cannot travel in the alarm class; raise an alert instead.", nameof(dataClass));
+        }
+
+        return new OutboxItem(dataClass, reading, null);
     }
 
     /// <summary>Wraps an alert as <see cref="DataClass.Alarm"/>.</summary>

@@ -1,194 +1,703 @@
+using System.Globalization;
 using Edge.Core;
-using LiteDB;
 using Microsoft.Extensions.Logging;
 
 namespace Edge.Sync.Outbox;
 
 /// <summary>
-/// The durable outbox: an append-only sequence of readings and alerts in LiteDB, read in batches by position and
-/// deleted only after the broker acknowledged the message that carried them.
+/// The durable outbox: an append-only sequence of readings and alerts across segment files, read in batches by
+/// class and position, deleted only after the broker acknowledged the message that carried them.
 /// </summary>
 /// <remarks>
 /// <para>
-/// Durability: <see cref="Append"/> commits one transaction, then checkpoints. A checkpoint waits for LiteDB's log
-/// writer to drain, copies the log into the data file and flushes it; both files are <see cref="DurableFileStream"/>s,
-/// so that flush is an fsync. Only then does <see cref="Append"/> return, so "returned" means "on disk".
+/// Durability: <see cref="Append"/> returns only after its transaction is checkpointed and fsync'd (see
+/// <see cref="OutboxSegment"/>). Only what it returns as stored may be acknowledged outward.
 /// </para>
 /// <para>
-/// Thread safety: one writer at a time (appends and removals are serialised by a lock); reads may run concurrently
-/// with writes. Only this process may open the files: they are locked exclusively.
+/// Growth: items live in segments of <see cref="OutboxOptions.SegmentItems"/> positions. A segment other than the
+/// newest is deleted whole once empty, which is how disk space is returned. Per-class byte quotas apply each class's
+/// <see cref="FullPolicy"/>; under the free-disk watermark, each append first sheds what it adds, alarms last.
+/// </para>
+/// <para>
+/// Thread safety: appends, removals and sweeps are serialised; reads run concurrently with them. Only this process
+/// may open the files: each is locked exclusively.
 /// </para>
 /// </remarks>
 public sealed class OutboxStore : IDisposable
 {
-    private const string ItemsCollection = "outbox";
-    private const string SequencesCollection = "devseq";
-
+    private readonly string _directory;
+    private readonly OutboxOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ILogger _logger;
     private readonly Lock _writeLock = new();
-    private readonly DurableFileStream _data;
-    private readonly DurableFileStream _log;
-    private readonly LiteDatabase _db;
-    private readonly ILiteCollection<BsonDocument> _items;
-    private readonly ILiteCollection<BsonDocument> _sequences;
+    private readonly ReaderWriterLockSlim _segmentsLock = new(LockRecursionPolicy.SupportsRecursion);
+    private readonly List<OutboxSegment> _segments = [];
+    private readonly List<string> _quarantined = [];
     private readonly SemaphoreSlim _appended = new(0, 1);
     private long _nextPosition;
-    private long _pending;
+    private int _disposed;
     private long _committedTotal;
+    private long _fsyncsOfDeletedSegments;
+    private long _freeDiskCheckedAt = long.MinValue;
+    private long _freeDisk = long.MaxValue;
 
-    private OutboxStore(DurableFileStream data, DurableFileStream log)
+    private OutboxStore(string directory, OutboxOptions options, TimeProvider time, ILogger logger)
     {
-        _data = data;
-        _log = log;
-        _db = new LiteDatabase(_data, mapper: null, logStream: _log);
-        try
-        {
-            _items = _db.GetCollection(ItemsCollection, BsonAutoId.Int64);
-            _sequences = _db.GetCollection(SequencesCollection);
-            var last = _items.Find(Query.All("_id", Query.Descending), 0, 1).FirstOrDefault();
-            _nextPosition = last is null ? 1 : last["_id"].AsInt64 + 1;
-            _pending = _items.LongCount();
-        }
-        catch
-        {
-            _db.Dispose();
-            throw;
-        }
+        _directory = directory;
+        _options = options;
+        _time = time;
+        _logger = logger;
     }
 
     /// <summary>Items committed and not yet removed.</summary>
-    public long PendingCount => Interlocked.Read(ref _pending);
+    public long PendingCount => Segments(s => s.TotalCount);
+
+    /// <summary>Items of a class committed and not yet removed.</summary>
+    public long PendingCountOf(DataClass c) => Segments(s => s.Count(c));
+
+    /// <summary>Accounted bytes of a class committed and not yet removed.</summary>
+    public long PendingBytesOf(DataClass c) => Segments(s => s.Bytes(c));
 
     /// <summary>Items committed since this process opened the store.</summary>
     public long CommittedTotal => Interlocked.Read(ref _committedTotal);
 
-    /// <summary>fsyncs issued on the data and log files since open.</summary>
-    public long FsyncCount => _data.FsyncCount + _log.FsyncCount;
+    /// <summary>The newest position handed out so far (0 when none).</summary>
+    public long LastPosition => Interlocked.Read(ref _nextPosition) - 1;
 
-    /// <summary>Where a store that could not be opened was moved, if that happened at open; otherwise null.</summary>
-    public string? QuarantinedTo { get; private init; }
+    /// <summary>fsyncs issued on segment files since open.</summary>
+    public long FsyncCount => Segments(s => s.FsyncCount) + Interlocked.Read(ref _fsyncsOfDeletedSegments);
+
+    /// <summary>Number of segment files open.</summary>
+    public int SegmentCount
+    {
+        get
+        {
+            _segmentsLock.EnterReadLock();
+            try
+            {
+                return _segments.Count;
+            }
+            finally
+            {
+                _segmentsLock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Drops and expiries by class and reason.</summary>
+    public OutboxCounters Counters { get; } = new();
+
+    /// <summary>Where unreadable segments were moved at open; empty when none.</summary>
+    public IReadOnlyList<string> Quarantined => _quarantined;
 
     /// <summary>
-    /// Opens the outbox in <paramref name="directory"/>. A store that exists but cannot be read is moved into
-    /// <c>quarantine/</c> beside it and a new, empty store is started: the service never crash-loops on a bad file.
-    /// A store held by another process is an error, never quarantined.
+    /// Opens the outbox in <paramref name="directory"/>. A segment that exists but cannot be read is moved into
+    /// <c>quarantine/</c> and the rest opens normally: the service never crash-loops on a bad file. A store held by
+    /// another process is an error, never quarantined.
     /// </summary>
     /// <exception cref="IOException">Another process holds the store.</exception>
-    public static OutboxStore Open(string directory, TimeProvider time, ILogger logger)
+    public static OutboxStore Open(string directory, OutboxOptions options, TimeProvider time, ILogger logger)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
+        ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(time);
         ArgumentNullException.ThrowIfNull(logger);
         Directory.CreateDirectory(directory);
-        var dataPath = Path.Combine(directory, "outbox.db");
-        var logPath = Path.Combine(directory, "outbox-log.db");
-
-        // Taking the exclusive locks can fail only because another process holds the store: that is an error to
-        // report, never a reason to quarantine.
-        var (data, log) = OpenFiles(dataPath, logPath);
+        var store = new OutboxStore(directory, options, time, logger);
         try
         {
-            return new OutboxStore(data, log);
-        }
-#pragma warning disable CA1031 // LiteDB throws anything from LiteException to ArgumentOutOfRangeException on a damaged file.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            data.Dispose();
-            log.Dispose();
-            var quarantine = Path.Combine(directory, "quarantine", time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture));
-            Directory.CreateDirectory(quarantine);
-            foreach (var path in new[] { dataPath, logPath })
-            {
-                if (File.Exists(path))
-                {
-                    File.Move(path, Path.Combine(quarantine, Path.GetFileName(path)));
-                }
-            }
-
-            SyncLog.OutboxQuarantined(logger, ex.GetType().Name, quarantine);
-            (data, log) = OpenFiles(dataPath, logPath);
-            return new OutboxStore(data, log) { QuarantinedTo = quarantine };
-        }
-    }
-
-    private static (DurableFileStream Data, DurableFileStream Log) OpenFiles(string dataPath, string logPath)
-    {
-        var data = new DurableFileStream(dataPath);
-        try
-        {
-            return (data, new DurableFileStream(logPath));
+            store.OpenSegments();
         }
         catch
         {
-            data.Dispose();
+            store.Dispose();
             throw;
         }
+
+        return store;
     }
 
-    /// <summary>Last committed sequence number per opaque device id.</summary>
+    /// <summary>Last committed sequence number per opaque device id (the highest any segment records).</summary>
     public IReadOnlyDictionary<string, long> LoadSequences()
     {
-        var result = new Dictionary<string, long>(StringComparer.Ordinal);
-        foreach (var doc in _sequences.FindAll())
+        _segmentsLock.EnterReadLock();
+        try
         {
-            result[doc["_id"].AsString] = doc["s"].AsInt64;
+            return MergedSequences();
         }
-
-        return result;
+        finally
+        {
+            _segmentsLock.ExitReadLock();
+        }
     }
 
     /// <summary>
-    /// Commits <paramref name="items"/> in one transaction together with the highest sequence number of each device
-    /// among them, and returns once the commit is on disk (fsync'd).
+    /// Applies the class limits, then commits the items that fit in one transaction together with each device's
+    /// highest sequence number, and returns once that commit is on disk (fsync'd).
     /// </summary>
-    /// <returns>The positions of the first and last item.</returns>
-    public (long First, long Last) Append(IReadOnlyList<OutboxItem> items)
+    /// <exception cref="IOException">The disk failed the write (for example ENOSPC). Nothing of this call is stored,
+    /// the store stays usable, and the caller may retry the same items.</exception>
+    public AppendResult Append(IReadOnlyList<OutboxItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0)
         {
-            throw new ArgumentException("Nothing to append.", nameof(items));
+            return new AppendResult([], []);
         }
 
-        var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
-        long first;
+        List<OutboxItem> stored;
+        List<OutboxItem> rejected;
         lock (_writeLock)
         {
-            first = _nextPosition;
-            var docs = new List<BsonDocument>(items.Count);
+            var first = _nextPosition;
+            var rows = new List<OutboxRow>(items.Count);
             foreach (var item in items)
             {
-                docs.Add(OutboxDocuments.ToDocument(_nextPosition++, item));
-                if (item.Reading is { } r && (!sequences.TryGetValue(r.DeviceId, out var s) || r.Seq > s))
+                var (doc, bytes) = OutboxDocuments.ToDocumentWithSize(_nextPosition, item);
+                rows.Add(new OutboxRow(_nextPosition++, item, doc, bytes));
+            }
+
+            rejected = [];
+            rows = ApplyLimits(rows, rejected);
+            stored = rows.Select(r => r.Item).ToList();
+            var sequences = new Dictionary<string, long>(StringComparer.Ordinal);
+            foreach (var row in rows)
+            {
+                if (row.Item.Reading is { } r && (!sequences.TryGetValue(r.DeviceId, out var s) || r.Seq > s))
                 {
                     sequences[r.DeviceId] = r.Seq;
                 }
             }
 
-            try
+            if (rows.Count > 0)
             {
-                _db.BeginTrans();
-                _items.InsertBulk(docs, docs.Count);
-                foreach (var (device, seq) in sequences)
+                try
                 {
-                    _sequences.Upsert(new BsonDocument { ["_id"] = device, ["s"] = seq });
+                    Active.Append(rows, sequences);
+                }
+                catch (IOException)
+                {
+                    _nextPosition = first;
+                    ReopenActive();
+                    throw;
                 }
 
-                _db.Commit();
+                RotateIfFull();
             }
-            catch
-            {
-                _db.Rollback();
-                _nextPosition = first;
-                throw;
-            }
-
-            // The checkpoint is the durability barrier: it waits for the log writer and fsyncs the data file.
-            _db.Checkpoint();
         }
 
-        Interlocked.Add(ref _pending, items.Count);
-        Interlocked.Add(ref _committedTotal, items.Count);
+        Interlocked.Add(ref _committedTotal, stored.Count);
+        Signal();
+        return new AppendResult(stored, rejected);
+    }
+
+    /// <summary>
+    /// Up to <paramref name="max"/> committed items of one class with <paramref name="after"/> &lt; position &lt;=
+    /// <paramref name="upTo"/>, in position order. Uses the position index of each segment; never a scan.
+    /// </summary>
+    public IReadOnlyList<StoredItem> Read(DataClass dataClass, long after, long upTo, int max)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        var result = new List<StoredItem>(Math.Min(max, 4096));
+        _segmentsLock.EnterReadLock();
+        try
+        {
+            foreach (var segment in _segments)
+            {
+                if (segment.LastPosition <= after || segment.FirstPosition > upTo)
+                {
+                    continue;
+                }
+
+                segment.Read(dataClass, after, upTo, max - result.Count, result);
+                if (result.Count >= max)
+                {
+                    break;
+                }
+            }
+        }
+        finally
+        {
+            _segmentsLock.ExitReadLock();
+        }
+
+        return result;
+    }
+
+    /// <summary>Deletes acknowledged items. Idempotent: items already gone are ignored.</summary>
+    /// <returns>How many were deleted.</returns>
+    public int Remove(IReadOnlyCollection<StoredItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
+        lock (_writeLock)
+        {
+            var removed = RemoveLocked(items);
+            DeleteEmptySegments();
+            return removed;
+        }
+    }
+
+    /// <summary>
+    /// Removes items whose measurement time is older than their class TTL. Measurement times come from the gateway
+    /// clock, so the caller must only sweep while that clock is trusted.
+    /// </summary>
+    /// <returns>How many expired.</returns>
+    public int SweepExpired(DateTimeOffset now)
+    {
+        var expired = 0;
+        lock (_writeLock)
+        {
+            foreach (var c in OutboxClasses.All)
+            {
+                if (_options.For(c).Ttl is not { } ttl)
+                {
+                    continue;
+                }
+
+                var cutoff = now - ttl;
+                while (true)
+                {
+                    // Positions follow commit order, which follows gateway time closely: stop at the first fresh item.
+                    var oldest = Read(c, 0, long.MaxValue, 512);
+                    var stale = oldest.TakeWhile(i => MeasuredAt(i) < cutoff).ToList();
+                    if (stale.Count == 0)
+                    {
+                        break;
+                    }
+
+                    var n = RemoveLocked(stale);
+                    Counters.Add(c, "ttl_expired", n);
+                    expired += n;
+                    if (stale.Count < oldest.Count)
+                    {
+                        break;
+                    }
+                }
+            }
+
+            DeleteEmptySegments();
+        }
+
+        return expired;
+    }
+
+    /// <summary>Measurement time of the oldest pending item of a class, or null when none is pending.</summary>
+    public DateTimeOffset? OldestMeasuredAt(DataClass dataClass) =>
+        Read(dataClass, 0, long.MaxValue, 1) is [var oldest] ? MeasuredAt(oldest) : null;
+
+    /// <summary>Waits until something is appended, or <paramref name="timeout"/> passes.</summary>
+    public Task<bool> WaitForAppendAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        _appended.WaitAsync(timeout, cancellationToken);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            _segmentsLock.EnterWriteLock();
+            try
+            {
+                foreach (var segment in _segments)
+                {
+                    segment.Dispose();
+                }
+
+                _segments.Clear();
+            }
+            finally
+            {
+                _segmentsLock.ExitWriteLock();
+            }
+        }
+
+        _appended.Dispose();
+        _segmentsLock.Dispose();
+    }
+
+    private OutboxSegment Active => _segments[^1];
+
+    private static DateTimeOffset MeasuredAt(StoredItem item) => item.Item.Reading?.MeasuredAt ?? item.Item.Alert!.RaisedAt;
+
+    private static string SegmentFileName(long firstPosition) =>
+        string.Create(CultureInfo.InvariantCulture, $"seg-{firstPosition:D15}.db");
+
+    private void OpenSegments()
+    {
+        var files = Directory.GetFiles(_directory, "seg-*.db")
+            .Where(f => !f.EndsWith("-log.db", StringComparison.Ordinal))
+            .Select(f => (Path: f, First: long.TryParse(Path.GetFileNameWithoutExtension(f).AsSpan(4), NumberStyles.None, CultureInfo.InvariantCulture, out var p) ? p : -1))
+            .OrderBy(f => f.First)
+            .ToList();
+        foreach (var (path, first) in files)
+        {
+            if (first < 1)
+            {
+                Quarantine(path, "unrecognised segment name");
+                continue;
+            }
+
+            try
+            {
+                _segments.Add(OutboxSegment.Open(path, first));
+            }
+            catch (CorruptSegmentException ex)
+            {
+                Quarantine(path, ex.InnerException?.GetType().Name ?? "unreadable");
+            }
+        }
+
+        var last = _segments.Count == 0 ? 0 : _segments.Max(s => s.LastPosition);
+        _nextPosition = last + 1;
+        if (_segments.Count == 0 || Active.LastPosition - Active.FirstPosition + 1 >= _options.SegmentItems)
+        {
+            var sequences = MergedSequences();
+            var segment = OutboxSegment.Open(Path.Combine(_directory, SegmentFileName(_nextPosition)), _nextPosition);
+            if (sequences.Count > 0)
+            {
+                segment.Append([], sequences);
+            }
+
+            _segments.Add(segment);
+        }
+    }
+
+    private Dictionary<string, long> MergedSequences()
+    {
+        var merged = new Dictionary<string, long>(StringComparer.Ordinal);
+        foreach (var segment in _segments)
+        {
+            foreach (var (device, seq) in segment.LoadSequences())
+            {
+                if (!merged.TryGetValue(device, out var s) || seq > s)
+                {
+                    merged[device] = seq;
+                }
+            }
+        }
+
+        return merged;
+    }
+
+    private void Quarantine(string dataPath, string reason)
+    {
+        var folder = Path.Combine(_directory, "quarantine", _time.GetUtcNow().ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(folder);
+        foreach (var path in new[] { dataPath, OutboxSegment.LogPathOf(dataPath) })
+        {
+            if (File.Exists(path))
+            {
+                File.Move(path, Path.Combine(folder, Path.GetFileName(path)), overwrite: true);
+            }
+        }
+
+        _quarantined.Add(folder);
+        SyncLog.OutboxQuarantined(_logger, reason, folder);
+    }
+
+    private List<OutboxRow> ApplyLimits(List<OutboxRow> rows, List<OutboxItem> rejected)
+    {
+        var incoming = new long[OutboxClasses.Count];
+        foreach (var row in rows)
+        {
+            incoming[(int)row.Item.Class] += row.Bytes;
+        }
+
+        var refused = new HashSet<DataClass>();
+        foreach (var c in OutboxClasses.All)
+        {
+            if (incoming[(int)c] == 0)
+            {
+                continue;
+            }
+
+            var limits = _options.For(c);
+            var over = PendingBytesOf(c) + incoming[(int)c] - limits.QuotaBytes;
+            if (over <= 0)
+            {
+                continue;
+            }
+
+            switch (limits.Policy)
+            {
+                case FullPolicy.Reject:
+                    refused.Add(c);
+                    break;
+                case FullPolicy.DropOldest:
+                    Counters.Add(c, "quota_drop_oldest", DropOldest(c, over));
+                    break;
+                case FullPolicy.Downsample:
+                    Counters.Add(c, "quota_downsample", Downsample(c, over));
+                    break;
+            }
+        }
+
+        var total = rows.Where(r => !refused.Contains(r.Item.Class)).Sum(r => (long)r.Bytes);
+        if (_options.MinFreeDiskBytes > 0 && FreeDiskBytes() - total < _options.MinFreeDiskBytes)
+        {
+            // Below the watermark: shed as much as this append adds, lowest class first, alarms last.
+            var need = total;
+            foreach (var c in OutboxClasses.SheddingOrder)
+            {
+                if (need <= 0)
+                {
+                    break;
+                }
+
+                var before = PendingBytesOf(c);
+                Counters.Add(c, "disk_watermark", DropOldest(c, need));
+                need -= before - PendingBytesOf(c);
+            }
+
+            if (need > 0)
+            {
+                // Nothing left to shed: refuse everything but alarms rather than run the disk full.
+                foreach (var c in OutboxClasses.All.Where(c => c != DataClass.Alarm))
+                {
+                    refused.Add(c);
+                }
+            }
+        }
+
+        if (refused.Count == 0)
+        {
+            return rows;
+        }
+
+        var kept = new List<OutboxRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (refused.Contains(row.Item.Class))
+            {
+                rejected.Add(row.Item);
+                Counters.Add(row.Item.Class, _options.For(row.Item.Class).Policy == FullPolicy.Reject && !DiskLow() ? "quota_reject" : "disk_full", 1);
+            }
+            else
+            {
+                kept.Add(row);
+            }
+        }
+
+        return kept;
+    }
+
+    private bool DiskLow() => _options.MinFreeDiskBytes > 0 && FreeDiskBytes() < _options.MinFreeDiskBytes;
+
+    private long FreeDiskBytes()
+    {
+        var now = _time.GetTimestamp();
+        if (_freeDiskCheckedAt == long.MinValue || _time.GetElapsedTime(_freeDiskCheckedAt, now) > TimeSpan.FromSeconds(1))
+        {
+            try
+            {
+                _freeDisk = new DriveInfo(Path.GetFullPath(_directory)).AvailableFreeSpace;
+            }
+            catch (IOException)
+            {
+                _freeDisk = long.MaxValue;
+            }
+
+            _freeDiskCheckedAt = now;
+        }
+
+        return _freeDisk;
+    }
+
+    private long DropOldest(DataClass c, long bytes)
+    {
+        long dropped = 0;
+        long freed = 0;
+        while (freed < bytes)
+        {
+            var oldest = Read(c, 0, long.MaxValue, 1024);
+            if (oldest.Count == 0)
+            {
+                break;
+            }
+
+            var take = new List<StoredItem>();
+            foreach (var item in oldest)
+            {
+                take.Add(item);
+                freed += item.Bytes;
+                if (freed >= bytes)
+                {
+                    break;
+                }
+            }
+
+            dropped += RemoveLocked(take);
+        }
+
+        DeleteEmptySegments();
+        return dropped;
+    }
+
+    private long Downsample(DataClass c, long bytes)
+    {
+        // Thin the oldest part of the backlog: every other item of the oldest window that frees enough. Coverage of
+        // the whole span is kept at half the resolution, which is better for a clinician than losing the start.
+        long dropped = 0;
+        long freed = 0;
+        long after = 0;
+        while (freed < bytes)
+        {
+            var window = Read(c, after, long.MaxValue, 2048);
+            if (window.Count < 2)
+            {
+                dropped += DropOldest(c, bytes - freed);
+                break;
+            }
+
+            var take = new List<StoredItem>();
+            for (var i = 1; i < window.Count && freed < bytes; i += 2)
+            {
+                take.Add(window[i]);
+                freed += window[i].Bytes;
+            }
+
+            dropped += RemoveLocked(take);
+            after = window[^1].Position;
+        }
+
+        DeleteEmptySegments();
+        return dropped;
+    }
+
+    private int RemoveLocked(IEnumerable<StoredItem> items)
+    {
+        var removed = 0;
+        _segmentsLock.EnterReadLock();
+        try
+        {
+            foreach (var group in items.GroupBy(i => (Segment: SegmentFor(i.Position), i.Item.Class)))
+            {
+                if (group.Key.Segment is { } segment)
+                {
+                    removed += segment.Remove(group.Key.Class, group.Select(i => (i.Position, i.Bytes))).Removed;
+                }
+            }
+        }
+        finally
+        {
+            _segmentsLock.ExitReadLock();
+        }
+
+        return removed;
+    }
+
+    private OutboxSegment? SegmentFor(long position)
+    {
+        for (var i = _segments.Count - 1; i >= 0; i--)
+        {
+            if (_segments[i].FirstPosition <= position)
+            {
+                return _segments[i];
+            }
+        }
+
+        return null;
+    }
+
+    private void DeleteEmptySegments()
+    {
+        var empty = new List<OutboxSegment>();
+        _segmentsLock.EnterWriteLock();
+        try
+        {
+            for (var i = 0; i < _segments.Count - 1; i++)
+            {
+                if (_segments[i].TotalCount == 0)
+                {
+                    empty.Add(_segments[i]);
+                }
+            }
+
+            foreach (var segment in empty)
+            {
+                _segments.Remove(segment);
+            }
+        }
+        finally
+        {
+            _segmentsLock.ExitWriteLock();
+        }
+
+        foreach (var segment in empty)
+        {
+            Interlocked.Add(ref _fsyncsOfDeletedSegments, segment.FsyncCount);
+            segment.Dispose();
+            File.Delete(segment.DataPath);
+            File.Delete(segment.LogPath);
+            SyncLog.SegmentDeleted(_logger, Path.GetFileName(segment.DataPath));
+        }
+    }
+
+    private void RotateIfFull()
+    {
+        var active = Active;
+        if (active.LastPosition - active.FirstPosition + 1 < _options.SegmentItems)
+        {
+            return;
+        }
+
+        // The new segment starts with the full sequence table, so deleting older segments never loses a device's
+        // last sequence number.
+        var segment = OutboxSegment.Open(Path.Combine(_directory, SegmentFileName(_nextPosition)), _nextPosition);
+        segment.Append([], MergedSequences());
+        _segmentsLock.EnterWriteLock();
+        try
+        {
+            _segments.Add(segment);
+        }
+        finally
+        {
+            _segmentsLock.ExitWriteLock();
+        }
+
+        DeleteEmptySegments();
+    }
+
+    private void ReopenActive()
+    {
+        // After a failed write LiteDB's engine may refuse further work; reopening replays its log and drops the
+        // uncommitted transaction.
+        _segmentsLock.EnterWriteLock();
+        try
+        {
+            var active = Active;
+            active.Dispose();
+            _segments[^1] = OutboxSegment.Open(active.DataPath, active.FirstPosition);
+        }
+        finally
+        {
+            _segmentsLock.ExitWriteLock();
+        }
+    }
+
+    private long Segments(Func<OutboxSegment, long> select)
+    {
+        _segmentsLock.EnterReadLock();
+        try
+        {
+            return _segments.Sum(select);
+        }
+        finally
+        {
+            _segmentsLock.ExitReadLock();
+        }
+    }
+
+    private void Signal()
+    {
         if (_appended.CurrentCount == 0)
         {
             try
@@ -199,86 +708,6 @@ public sealed class OutboxStore : IDisposable
             {
                 // Another append signalled first; one wake-up is enough.
             }
-        }
-
-        return (first, _nextPosition - 1);
-    }
-
-    /// <summary>Up to <paramref name="max"/> committed items after <paramref name="afterPosition"/>, in position order.</summary>
-    public IReadOnlyList<StoredItem> ReadAfter(long afterPosition, int max)
-    {
-        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
-        var result = new List<StoredItem>(Math.Min(max, 4096));
-        foreach (var doc in _items.Find(Query.GT("_id", afterPosition), 0, max))
-        {
-            result.Add(OutboxDocuments.FromDocument(doc));
-        }
-
-        return result;
-    }
-
-    /// <summary>Deletes acknowledged items. Idempotent: positions already gone are ignored.</summary>
-    /// <returns>How many were deleted.</returns>
-    public int Remove(IReadOnlyCollection<long> positions)
-    {
-        ArgumentNullException.ThrowIfNull(positions);
-        if (positions.Count == 0)
-        {
-            return 0;
-        }
-
-        var removed = 0;
-        lock (_writeLock)
-        {
-            _db.BeginTrans();
-            try
-            {
-                foreach (var position in positions)
-                {
-                    if (_items.Delete(position))
-                    {
-                        removed++;
-                    }
-                }
-
-                _db.Commit();
-            }
-            catch
-            {
-                _db.Rollback();
-                throw;
-            }
-        }
-
-        Interlocked.Add(ref _pending, -removed);
-        return removed;
-    }
-
-    /// <summary>Waits until something is appended, or <paramref name="timeout"/> passes.</summary>
-    public Task<bool> WaitForAppendAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
-        _appended.WaitAsync(timeout, cancellationToken);
-
-    /// <summary>Counts stored items per class; a full scan, for diagnostics only.</summary>
-    public IReadOnlyDictionary<DataClass, long> CountByClass()
-    {
-        var result = new Dictionary<DataClass, long>();
-        foreach (var doc in _items.Query().Select("{c: $.c}").ToEnumerable())
-        {
-            var c = (DataClass)doc["c"].AsInt32;
-            result[c] = result.GetValueOrDefault(c) + 1;
-        }
-
-        return result;
-    }
-
-    public void Dispose()
-    {
-        lock (_writeLock)
-        {
-            _db.Dispose();
-            _log.Dispose();
-            _data.Dispose();
-            _appended.Dispose();
         }
     }
 }

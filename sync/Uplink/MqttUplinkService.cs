@@ -1,7 +1,9 @@
+using System.IO.Compression;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
-using Edge.Core;
+using Edge.Sync.Dialects;
+using Edge.Sync.Lanes;
 using Edge.Sync.Outbox;
 using Edge.Sync.Wire;
 using Microsoft.Extensions.Hosting;
@@ -9,14 +11,13 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using MQTTnet;
 using MQTTnet.Exceptions;
-using MQTTnet.Formatter;
-using MQTTnet.Protocol;
 
 namespace Edge.Sync.Uplink;
 
 /// <summary>
-/// Owns the one MQTT connection to a destination and drains the outbox over it: QoS 1, batched, with a bounded
-/// in-flight window. An item leaves the outbox only after the broker's PUBACK for the message that carried it.
+/// Owns the one MQTT connection to a destination and drains the outbox over it: lanes (alarms, live, backfill),
+/// QoS 1 batches under a byte cap, a bounded in-flight window, a progress watchdog, dead letters for permanent
+/// rejections. An item leaves the outbox only after the broker's PUBACK for the message that carried it.
 /// </summary>
 /// <remarks>
 /// This loop is the only place that connects: MQTTnet 5 has no managed client, and reconnecting from inside a
@@ -27,31 +28,38 @@ public sealed class MqttUplinkService : BackgroundService
 {
     private readonly OutboxStore _outbox;
     private readonly UplinkOptions _options;
-    private readonly SiteOptions _site;
-    private readonly Topics _topics;
+    private readonly IUplinkDialect _dialect;
     private readonly WirePayloadWriter _payloads;
     private readonly UplinkStatus _status;
+    private readonly DeadLetterStore _deadLetters;
+    private readonly SyncMetrics? _metrics;
     private readonly TimeProvider _time;
     private readonly ILogger<MqttUplinkService> _logger;
+    private readonly LaneScheduler _lanes;
 
     public MqttUplinkService(
         OutboxStore outbox,
         IOptions<UplinkOptions> options,
         IOptions<SiteOptions> site,
+        IUplinkDialect dialect,
         UplinkStatus status,
+        DeadLetterStore deadLetters,
         TimeProvider time,
-        ILogger<MqttUplinkService> logger)
+        ILogger<MqttUplinkService> logger,
+        SyncMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(site);
         _outbox = outbox;
         _options = options.Value;
-        _site = site.Value;
-        _topics = new Topics(_site);
-        _payloads = new WirePayloadWriter(_site);
+        _dialect = dialect;
+        _payloads = new WirePayloadWriter(site.Value);
         _status = status;
+        _deadLetters = deadLetters;
+        _metrics = metrics;
         _time = time;
         _logger = logger;
+        _lanes = new LaneScheduler(outbox, _options.Lanes, time);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -61,6 +69,14 @@ public sealed class MqttUplinkService : BackgroundService
         var connectedOnce = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (_dialect.BlockedReason is { } blocked)
+            {
+                _status.State = UplinkState.Blocked;
+                _status.LastError = blocked;
+                await DelayAsync(TimeSpan.FromSeconds(5), stoppingToken);
+                continue;
+            }
+
             string reason;
             using (var client = factory.CreateMqttClient())
             {
@@ -74,12 +90,15 @@ public sealed class MqttUplinkService : BackgroundService
                         _status.State = result.ResultCode is MqttClientConnectResultCode.NotAuthorized or MqttClientConnectResultCode.BadUserNameOrPassword
                             ? UplinkState.NotAuthorized
                             : UplinkState.Refused;
+                        _status.LastError = result.ResultCode.ToString();
+                        _status.CountConnectFailure();
                         SyncLog.UplinkRefused(_logger, result.ResultCode.ToString());
                         await DelayAsync(backoff.Next(), stoppingToken);
                         continue;
                     }
 
                     _status.State = UplinkState.Connected;
+                    _status.LastError = null;
                     if (connectedOnce)
                     {
                         _status.CountReconnect();
@@ -88,8 +107,8 @@ public sealed class MqttUplinkService : BackgroundService
                     connectedOnce = true;
                     backoff.Reset();
                     SyncLog.UplinkConnected(_logger, $"{_options.Host}:{_options.Port}", _options.Protocol);
-                    await DrainAsync(client, stoppingToken);
-                    reason = "connection closed";
+                    reason = await DrainAsync(client, stoppingToken);
+                    await TryDisconnectAsync(client);
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -99,11 +118,18 @@ public sealed class MqttUplinkService : BackgroundService
                 catch (Exception ex) when (IsTransportFailure(ex))
                 {
                     reason = ex.GetType().Name;
+                    _status.LastError = reason;
+                    if (_status.State == UplinkState.Connecting)
+                    {
+                        _status.CountConnectFailure();
+                    }
                 }
             }
 
             _status.State = UplinkState.Disconnected;
-            var delay = backoff.Next();
+
+            // A planned reconnect (token renewal) goes straight back; a failure backs off with full jitter.
+            var delay = reason == RenewReason ? TimeSpan.Zero : backoff.Next();
             SyncLog.UplinkLost(_logger, reason, (long)delay.TotalMilliseconds);
             await DelayAsync(delay, stoppingToken);
         }
@@ -112,16 +138,22 @@ public sealed class MqttUplinkService : BackgroundService
         SyncLog.UplinkStopped(_logger);
     }
 
-    private async Task DrainAsync(IMqttClient client, CancellationToken stoppingToken)
+    private const string RenewReason = "credentials renewal";
+
+    private async Task<string> DrainAsync(IMqttClient client, CancellationToken stoppingToken)
     {
-        // Start from the oldest unacknowledged item on every connection: anything in flight on the previous one
-        // may or may not have arrived, so it is sent again with the same ids.
-        long cursor = 0;
+        // Everything queued before this connection is backfill; what arrives from now on is live.
+        _lanes.Reset(_outbox.LastPosition);
         var chunk = _options.BatchSize * _options.MaxInFlight;
         while (client.IsConnected)
         {
             stoppingToken.ThrowIfCancellationRequested();
-            var items = _outbox.ReadAfter(cursor, chunk);
+            if (_dialect.CredentialsExpireAt is { } expires && expires - _time.GetUtcNow() < _options.IotHub.RenewBefore)
+            {
+                return RenewReason;
+            }
+
+            var items = _lanes.Next(chunk);
             if (items.Count == 0)
             {
                 await _outbox.WaitForAppendAsync(TimeSpan.FromSeconds(1), stoppingToken);
@@ -129,57 +161,61 @@ public sealed class MqttUplinkService : BackgroundService
             }
 
             await PublishChunkAsync(client, items, stoppingToken);
-            cursor = items[^1].Position;
         }
+
+        return "connection closed";
     }
 
-    private async Task PublishChunkAsync(IMqttClient client, IReadOnlyList<StoredItem> items, CancellationToken stoppingToken)
+    private async Task PublishChunkAsync(IMqttClient client, IReadOnlyList<LaneItem> items, CancellationToken stoppingToken)
     {
-        // Alarms go first within the chunk; each message holds one data class.
-        var messages = new List<(string Topic, List<StoredItem> Items)>();
-        foreach (var dataClass in new[] { DataClass.Alarm, DataClass.Vitals, DataClass.Waveform, DataClass.DeviceEvent, DataClass.Diagnostics })
+        var messages = BuildMessages(items);
+
+        // The progress watchdog: every PUBACK of this chunk must arrive within ProgressTimeout, or the client is
+        // recycled. A broker that accepts the connection but stops acknowledging would otherwise stall us forever.
+        using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        watchdog.CancelAfter(_options.ProgressTimeout);
+        using var window = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight);
+        var pending = new List<Task<MqttClientPublishResult>>(messages.Count);
+        Exception? failure = null;
+        try
         {
-            List<StoredItem>? current = null;
-            foreach (var item in items)
+            foreach (var message in messages)
             {
-                if (item.Item.Class != dataClass)
-                {
-                    continue;
-                }
-
-                if (current is null || current.Count == _options.BatchSize)
-                {
-                    current = new List<StoredItem>(_options.BatchSize);
-                    messages.Add((_topics.For(dataClass), current));
-                }
-
-                current.Add(item);
+                await window.WaitAsync(watchdog.Token);
+                pending.Add(PublishOneAsync(client, message.Message, window, watchdog.Token));
             }
         }
-
-        using var window = new SemaphoreSlim(_options.MaxInFlight, _options.MaxInFlight);
-        var pending = new List<Task<bool>>(messages.Count);
-        foreach (var (topic, batch) in messages)
+        catch (Exception ex) when (ex is OperationCanceledException || IsTransportFailure(ex))
         {
-            await window.WaitAsync(stoppingToken);
-            var payload = _payloads.Write(batch, _time.GetUtcNow());
-            pending.Add(PublishOneAsync(client, topic, payload, batch.Count, window, stoppingToken));
+            failure = ex;
         }
 
-        var acked = new List<long>(items.Count);
+        var acked = new List<StoredItem>(items.Count);
         var ackedMessages = 0;
-        Exception? failure = null;
+        var retryLater = false;
         for (var i = 0; i < pending.Count; i++)
         {
             try
             {
-                if (await pending[i])
+                var result = await pending[i];
+                var message = messages[i];
+                if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
                 {
-                    acked.AddRange(messages[i].Items.Select(s => s.Position));
+                    acked.AddRange(message.Items);
                     ackedMessages++;
+                    _metrics?.Sent(message.Lane, message.Items.Count);
+                }
+                else if (IsPermanent(result.ReasonCode))
+                {
+                    DeadLetter(message.Items, "rejected:" + result.ReasonCode);
+                }
+                else
+                {
+                    SyncLog.PublishRejected(_logger, message.Items.Count, result.ReasonCode.ToString());
+                    retryLater = true;
                 }
             }
-            catch (Exception ex) when (IsTransportFailure(ex) || ex is OperationCanceledException)
+            catch (Exception ex) when (ex is OperationCanceledException || IsTransportFailure(ex))
             {
                 failure ??= ex;
             }
@@ -188,57 +224,110 @@ public sealed class MqttUplinkService : BackgroundService
         // Remove what the broker acknowledged even when the chunk failed part-way, so a reconnect resends less.
         _outbox.Remove(acked);
         _status.AddAcked(acked.Count, ackedMessages);
+        if (failure is OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        {
+            _metrics?.WatchdogRecycle();
+            SyncLog.WatchdogRecycle(_logger, (long)_options.ProgressTimeout.TotalMilliseconds);
+            throw new TimeoutException("No PUBACK within the progress timeout.", failure);
+        }
+
         if (failure is not null)
         {
             throw failure;
         }
+
+        if (retryLater)
+        {
+            // The broker said "not now" (quota, busy): reconnect with backoff and start over from the oldest item.
+            throw new MqttCommunicationException("The broker asked to retry later.");
+        }
     }
 
-    private async Task<bool> PublishOneAsync(IMqttClient client, string topic, byte[] payload, int count, SemaphoreSlim window, CancellationToken stoppingToken)
+    private List<OutgoingMessage> BuildMessages(IReadOnlyList<LaneItem> items)
     {
+        var messages = new List<OutgoingMessage>();
+        var now = _time.GetUtcNow();
+        foreach (var group in items.GroupBy(i => (i.Lane, i.Stored.Item.Class)))
+        {
+            var batch = group.Select(i => i.Stored).ToList();
+            var start = 0;
+            while (start < batch.Count)
+            {
+                var taken = _payloads.WriteBatch(batch, start, _options.BatchSize, _options.MaxMessageBytes, now, out var payload);
+                if (taken == 0)
+                {
+                    DeadLetter([batch[start]], "too-large");
+                    start++;
+                    continue;
+                }
+
+                var slice = batch.GetRange(start, taken);
+                string? encoding = null;
+                if (_options.Compression == "gzip")
+                {
+                    payload = Gzip(payload);
+                    encoding = "gzip";
+                }
+
+                messages.Add(new OutgoingMessage(group.Key.Lane, slice, _dialect.BuildMessage(group.Key.Class, slice, payload, encoding)));
+                start += taken;
+            }
+        }
+
+        return messages;
+    }
+
+    private void DeadLetter(IReadOnlyList<StoredItem> items, string reason)
+    {
+        _deadLetters.Add(items, reason, _payloads.WriteSingle);
+        _outbox.Remove(items);
+        foreach (var group in items.GroupBy(i => i.Item.Class))
+        {
+            _outbox.Counters.Add(group.Key, "dead_letter", group.Count());
+        }
+
+        _metrics?.DeadLettered(items.Count, reason);
+        SyncLog.DeadLettered(_logger, items.Count, reason);
+    }
+
+    private async Task<MqttClientPublishResult> PublishOneAsync(IMqttClient client, MqttApplicationMessage message, SemaphoreSlim window, CancellationToken token)
+    {
+        var started = _time.GetTimestamp();
         try
         {
-            var message = new MqttApplicationMessageBuilder()
-                .WithTopic(topic)
-                .WithPayload(payload)
-                .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-                .WithContentType("application/json")
-                .Build();
-            var result = await client.PublishAsync(message, stoppingToken);
-
-            // MQTT 5 brokers answer "no matching subscribers" when nobody listens yet: the broker still took it.
-            if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
-            {
-                return true;
-            }
-
-            SyncLog.PublishRejected(_logger, count, result.ReasonCode.ToString());
-            return false;
+            return await client.PublishAsync(message, token);
         }
         finally
         {
+            _metrics?.PublishLatency(_time.GetElapsedTime(started));
             window.Release();
         }
+    }
+
+    private static bool IsPermanent(MqttClientPublishReasonCode code) => code is
+        MqttClientPublishReasonCode.PayloadFormatInvalid or
+        MqttClientPublishReasonCode.TopicNameInvalid or
+        MqttClientPublishReasonCode.NotAuthorized;
+
+    private static byte[] Gzip(byte[] payload)
+    {
+        using var output = new MemoryStream(payload.Length / 3);
+        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
+        {
+            gzip.Write(payload);
+        }
+
+        return output.ToArray();
     }
 
     private MqttClientOptions BuildClientOptions()
     {
         var builder = new MqttClientOptionsBuilder()
             .WithTcpServer(_options.Host, _options.Port)
-            .WithClientId(string.IsNullOrEmpty(_options.ClientId) ? _site.Gateway + "-uplink" : _options.ClientId)
-            .WithProtocolVersion(_options.Protocol == "3.1.1" ? MqttProtocolVersion.V311 : MqttProtocolVersion.V500)
             .WithCleanSession(true)
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.Timeout);
-
-        if (_options.Username is { Length: > 0 } user)
-        {
-            var password = _options.PasswordFile is { Length: > 0 } file
-                ? File.ReadAllText(file).TrimEnd('\r', '\n')
-                : _options.Password ?? string.Empty;
-            builder.WithCredentials(user, password);
-        }
-
+        _dialect.Configure(builder);
         if (_options.UseTls)
         {
             builder.WithTlsOptions(tls =>
@@ -249,6 +338,11 @@ public sealed class MqttUplinkService : BackgroundService
                 if (_options.CaFile is { Length: > 0 } caFile)
                 {
                     tls.WithTrustChain(new X509Certificate2Collection(X509CertificateLoader.LoadCertificateFromFile(caFile)));
+                }
+
+                if (_options.ClientCertFile is { Length: > 0 } certFile && _options.ClientKeyFile is { Length: > 0 } keyFile)
+                {
+                    tls.WithClientCertificates(new X509Certificate2Collection(X509Certificate2.CreateFromPemFile(certFile, keyFile)));
                 }
             });
         }
@@ -266,6 +360,7 @@ public sealed class MqttUplinkService : BackgroundService
     private static bool IsTransportFailure(Exception ex) =>
         ex is MqttCommunicationException or SocketException or IOException or AuthenticationException
             or TimeoutException or ObjectDisposedException or InvalidOperationException
+            or System.Security.Cryptography.CryptographicException
             || (ex is OperationCanceledException && ex.InnerException is TimeoutException);
 
     private async Task DelayAsync(TimeSpan delay, CancellationToken stoppingToken)
@@ -294,7 +389,9 @@ public sealed class MqttUplinkService : BackgroundService
         }
         catch (Exception ex) when (IsTransportFailure(ex) || ex is OperationCanceledException)
         {
-            // Best effort on shutdown; the broker will notice the closed socket.
+            // Best effort; the broker will notice the closed socket.
         }
     }
+
+    private sealed record OutgoingMessage(Lane Lane, IReadOnlyList<StoredItem> Items, MqttApplicationMessage Message);
 }

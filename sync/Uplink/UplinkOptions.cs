@@ -1,10 +1,15 @@
 using System.ComponentModel.DataAnnotations;
+using Edge.Sync.Lanes;
 
 namespace Edge.Sync.Uplink;
 
 /// <summary>Options of the MQTT uplink (section <c>Edge:Uplink</c>). Defaults suit the in-process demo broker.</summary>
-public sealed class UplinkOptions
+public sealed class UplinkOptions : IValidatableObject
 {
+    /// <summary>The broker dialect: <c>mqtt</c> (generic MQTT 3.1.1/5) or <c>iothub</c> (Azure IoT Hub).</summary>
+    [RegularExpression("^(mqtt|iothub)$")]
+    public string Dialect { get; set; } = "mqtt";
+
     /// <summary>Broker host name or address.</summary>
     [Required]
     public string Host { get; set; } = "127.0.0.1";
@@ -35,12 +40,39 @@ public sealed class UplinkOptions
     /// <summary>PEM file of the CA that signed the broker certificate; when set, only this CA is trusted.</summary>
     public string? CaFile { get; set; }
 
+    /// <summary>PEM client certificate for mutual TLS; with <see cref="ClientKeyFile"/>.</summary>
+    public string? ClientCertFile { get; set; }
+
+    /// <summary>PEM private key of <see cref="ClientCertFile"/> (mode 0600).</summary>
+    public string? ClientKeyFile { get; set; }
+
     /// <summary>Host name to check the broker certificate against; defaults to <see cref="Host"/>.</summary>
     public string? TlsServerName { get; set; }
 
     /// <summary>Most readings in one MQTT message.</summary>
     [Range(1, 5000)]
     public int BatchSize { get; set; } = 100;
+
+    /// <summary>Largest MQTT payload. Well under IoT Hub's 256 KB; an item that alone exceeds it is dead-lettered.</summary>
+    [Range(1024, 16 * 1024 * 1024)]
+    public int MaxMessageBytes { get; set; } = 128 * 1024;
+
+    /// <summary>Payload compression: <c>none</c> or <c>gzip</c> (declared as content encoding).</summary>
+    [RegularExpression("^(none|gzip)$")]
+    public string Compression { get; set; } = "none";
+
+    /// <summary>
+    /// Progress watchdog: with a backlog and the link up, if no PUBACK arrives for this long the client is recycled
+    /// (disconnect, reconnect, resend). The process is never restarted for this.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
+    public TimeSpan ProgressTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Lane sharing between alarms, live and backfill.</summary>
+    public LaneOptions Lanes { get; set; } = new();
+
+    /// <summary>IoT Hub identity, for <see cref="Dialect"/> <c>iothub</c>.</summary>
+    public IotHubOptions IotHub { get; set; } = new();
 
     /// <summary>Most QoS 1 messages awaiting PUBACK at once.</summary>
     [Range(1, 1000)]
@@ -68,4 +100,42 @@ public sealed class UplinkOptions
     /// </summary>
     [Range(65_536, 16 * 1024 * 1024)]
     public int SocketBufferBytes { get; set; } = 1024 * 1024;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        foreach (var (child, name) in new object[] { Lanes, IotHub }.Zip([nameof(Lanes), nameof(IotHub)]))
+        {
+            var results = new List<ValidationResult>();
+            if (!Validator.TryValidateObject(child, new ValidationContext(child), results, validateAllProperties: true))
+            {
+                foreach (var r in results)
+                {
+                    yield return new ValidationResult($"{name}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}", [name]);
+                }
+            }
+        }
+
+        if (Dialect == "iothub")
+        {
+            if (string.IsNullOrEmpty(IotHub.HostName) || string.IsNullOrEmpty(IotHub.DeviceId) || string.IsNullOrEmpty(IotHub.SharedAccessKeyFile))
+            {
+                yield return new ValidationResult("IotHub:HostName, IotHub:DeviceId and IotHub:SharedAccessKeyFile are required for the iothub dialect.", [nameof(IotHub)]);
+            }
+
+            if (!UseTls)
+            {
+                yield return new ValidationResult("UseTls must be true for the iothub dialect (IoT Hub accepts MQTT over TLS only).", [nameof(UseTls)]);
+            }
+        }
+
+        if ((ClientCertFile is null) != (ClientKeyFile is null))
+        {
+            yield return new ValidationResult("ClientCertFile and ClientKeyFile go together.", [nameof(ClientCertFile)]);
+        }
+
+        if (ReconnectCap < ReconnectBase)
+        {
+            yield return new ValidationResult("ReconnectCap must not be below ReconnectBase.", [nameof(ReconnectCap)]);
+        }
+    }
 }

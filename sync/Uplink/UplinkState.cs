@@ -11,4 +11,6 @@ public enum UplinkState
     /// <summary>The broker refused the connection for another reason.</summary>
     Refused = 4,
     Stopped = 5,
+    /// <summary>The dialect cannot connect yet (for example an IoT Hub SAS token needs a trusted clock).</summary>
+    Blocked = 6,
 }

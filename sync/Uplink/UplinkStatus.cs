@@ -7,6 +7,8 @@ public sealed class UplinkStatus
     private long _acked;
     private long _messages;
     private long _reconnects;
+    private long _connectFailures;
+    private string? _lastError;
 
     public UplinkState State
     {
@@ -22,6 +24,18 @@ public sealed class UplinkStatus
 
     /// <summary>Successful connects after the first.</summary>
     public long Reconnects => Interlocked.Read(ref _reconnects);
+
+    /// <summary>Connection attempts that failed or were refused.</summary>
+    public long ConnectFailures => Interlocked.Read(ref _connectFailures);
+
+    /// <summary>The last connection problem in words (a result code or an exception type), or null; no PHI.</summary>
+    public string? LastError
+    {
+        get => Volatile.Read(ref _lastError);
+        internal set => Volatile.Write(ref _lastError, value);
+    }
+
+    internal void CountConnectFailure() => Interlocked.Increment(ref _connectFailures);
 
     internal void AddAcked(int items, int messages)
     {

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Edge.Core;
@@ -18,6 +19,7 @@ public sealed class WirePayloadWriter
 
     private readonly SiteOptions _site;
     private readonly ArrayBufferWriter<byte> _buffer = new(16 * 1024);
+    private readonly ArrayBufferWriter<byte> _item = new(1024);
 
     public WirePayloadWriter(SiteOptions site)
     {
@@ -25,11 +27,26 @@ public sealed class WirePayloadWriter
         _site = site;
     }
 
-    /// <summary>Serialises <paramref name="items"/> (all of one data class) into a fresh byte array.</summary>
+    /// <summary>Serialises all of <paramref name="items"/> (one data class) into one batch.</summary>
     public byte[] Write(IReadOnlyList<StoredItem> items, DateTimeOffset sentAt)
     {
         ArgumentNullException.ThrowIfNull(items);
+        var taken = WriteBatch(items, 0, items.Count, int.MaxValue, sentAt, out var payload);
+        Debug.Assert(taken == items.Count, "an unbounded batch takes every item");
+        return payload;
+    }
+
+    /// <summary>
+    /// Serialises as many items as fit, from <paramref name="start"/>, up to <paramref name="maxItems"/> and
+    /// <paramref name="maxBytes"/> of payload. Returns how many were taken; 0 means the first item alone is larger
+    /// than <paramref name="maxBytes"/> (the caller dead-letters it rather than let it block the queue).
+    /// </summary>
+    public int WriteBatch(IReadOnlyList<StoredItem> items, int start, int maxItems, int maxBytes, DateTimeOffset sentAt, out byte[] payload)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxItems, 1);
         _buffer.ResetWrittenCount();
+        var taken = 0;
         using (var json = new Utf8JsonWriter(_buffer))
         {
             json.WriteStartObject();
@@ -39,23 +56,48 @@ public sealed class WirePayloadWriter
             json.WriteString("gateway", _site.Gateway);
             json.WriteString("sent", sentAt.UtcDateTime);
             json.WriteStartArray("items");
-            foreach (var stored in items)
+            json.Flush();
+            var size = _buffer.WrittenCount + 2;
+            for (var i = start; i < items.Count && taken < maxItems; i++)
             {
-                if (stored.Item.Reading is { } r)
+                var item = WriteItem(items[i]);
+                if (size + item.Length + 1 > maxBytes)
                 {
-                    WriteReading(json, r);
+                    break;
                 }
-                else
-                {
-                    WriteAlert(json, stored.Item.Alert!);
-                }
+
+                json.WriteRawValue(item.Span, skipInputValidation: true);
+                size += item.Length + 1;
+                taken++;
             }
 
             json.WriteEndArray();
             json.WriteEndObject();
         }
 
-        return _buffer.WrittenSpan.ToArray();
+        payload = taken == 0 ? [] : _buffer.WrittenSpan.ToArray();
+        return taken;
+    }
+
+    /// <summary>One item's JSON, as it stands inside a batch.</summary>
+    public byte[] WriteSingle(StoredItem stored) => WriteItem(stored).ToArray();
+
+    private ReadOnlyMemory<byte> WriteItem(StoredItem stored)
+    {
+        _item.ResetWrittenCount();
+        using (var json = new Utf8JsonWriter(_item))
+        {
+            if (stored.Item.Reading is { } r)
+            {
+                WriteReading(json, r);
+            }
+            else
+            {
+                WriteAlert(json, stored.Item.Alert!);
+            }
+        }
+
+        return _item.WrittenMemory;
     }
 
     private static void WriteReading(Utf8JsonWriter json, Reading r)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Edge.Sync.Dialects;
 using Edge.Sync.Outbox;
 using Edge.Sync.Uplink;
 using Edge.Sync.Wire;
@@ -14,13 +15,21 @@ public sealed class MqttUplinkServiceTests : IDisposable
 
     public void Dispose() => _dir.Dispose();
 
-    private static MqttUplinkService Uplink(OutboxStore outbox, UplinkStatus status, int port, string? password = null) => new(
-        outbox,
-        Options.Create(new UplinkOptions { Port = port, Username = password is null ? null : "gateway", Password = password, BatchSize = 50, MaxInFlight = 8 }),
-        Options.Create(new SiteOptions()),
-        status,
-        TimeProvider.System,
-        NullLogger<MqttUplinkService>.Instance);
+    private MqttUplinkService Uplink(OutboxStore outbox, UplinkStatus status, int port, string? password = null)
+    {
+        var options = new UplinkOptions { Port = port, Username = password is null ? null : "gateway", Password = password, BatchSize = 50, MaxInFlight = 8 };
+        return new MqttUplinkService(
+            outbox,
+            Options.Create(options),
+            Options.Create(new SiteOptions()),
+            new GenericMqttDialect(options, new SiteOptions()),
+            status,
+            new DeadLetterStore(Path.Combine(_dir.Path, "deadletter"), TimeProvider.System),
+            TimeProvider.System,
+            NullLogger<MqttUplinkService>.Instance);
+    }
+
+    private OutboxStore OpenOutbox() => OutboxStore.Open(Path.Combine(_dir.Path, "outbox"), new OutboxOptions { MinFreeDiskBytes = 0 }, TimeProvider.System, NullLogger.Instance);
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
     {
@@ -40,7 +49,7 @@ public sealed class MqttUplinkServiceTests : IDisposable
     public async Task Drain_EveryCommittedItemArrivesOnce_ThenLeavesTheOutbox()
     {
         await using var broker = await InProcessBroker.StartAsync();
-        using var outbox = OutboxStore.Open(_dir.Path, TimeProvider.System, NullLogger.Instance);
+        using var outbox = OpenOutbox();
         var items = TestData.Readings("dev-a", 1_000);
         items.Add(TestData.AlertItem(1));
         outbox.Append(items);
@@ -65,7 +74,7 @@ public sealed class MqttUplinkServiceTests : IDisposable
     public async Task Drain_ItemsCommittedWhileConnected_AreSentWithoutWaitingForAPoll()
     {
         await using var broker = await InProcessBroker.StartAsync();
-        using var outbox = OutboxStore.Open(_dir.Path, TimeProvider.System, NullLogger.Instance);
+        using var outbox = OpenOutbox();
         var status = new UplinkStatus();
         using var uplink = Uplink(outbox, status, broker.Port);
         await uplink.StartAsync(CancellationToken.None);
@@ -80,7 +89,7 @@ public sealed class MqttUplinkServiceTests : IDisposable
     [Fact]
     public async Task BrokerUnreachable_KeepsReadingsBuffered()
     {
-        using var outbox = OutboxStore.Open(_dir.Path, TimeProvider.System, NullLogger.Instance);
+        using var outbox = OpenOutbox();
         outbox.Append(TestData.Readings("dev-a", 25));
         var status = new UplinkStatus();
         using var uplink = Uplink(outbox, status, InProcessBroker.FreePort());
@@ -98,7 +107,7 @@ public sealed class MqttUplinkServiceTests : IDisposable
     public async Task WrongPassword_ReportsNotAuthorized_AndDropsNothing()
     {
         await using var broker = await InProcessBroker.StartAsync(requiredPassword: "right");
-        using var outbox = OutboxStore.Open(_dir.Path, TimeProvider.System, NullLogger.Instance);
+        using var outbox = OpenOutbox();
         outbox.Append(TestData.Readings("dev-a", 5));
         var status = new UplinkStatus();
         using var uplink = Uplink(outbox, status, broker.Port, password: "wrong");

@@ -10,7 +10,7 @@ public sealed class WireTests
     [Fact]
     public void Payload_CarriesIdSequenceLoincAndUcum_ForEveryReading()
     {
-        var items = TestData.Readings("dev-a", 3).Select((item, i) => new StoredItem(i + 1, item)).ToList();
+        var items = TestData.Readings("dev-a", 3).Select((item, i) => new StoredItem(i + 1, item, 200)).ToList();
         var json = new WirePayloadWriter(new SiteOptions()).Write(items, TestData.T0);
         using var doc = JsonDocument.Parse(json);
         var root = doc.RootElement;
