@@ -7,16 +7,21 @@ namespace Edge.Analytics;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>A rise above the held band is raised at once and becomes the held band.</item>
+/// <item>A rise above the held band is <em>pending</em> until it is re-checked: the next reading of the same NEWS2
+/// input that caused the rise confirms it when the band is still above the held band (the band then raised is the
+/// re-checked one), and cancels it otherwise. A single spurious reading therefore never alerts. Readings of other
+/// inputs meanwhile do not confirm it (the suspect value is still held in the score), but a higher band from another
+/// input moves the pending rise to that band and input. A rise that gets no re-check within the re-check window is
+/// raised anyway (<see cref="Expire"/>).</item>
 /// <item>While the held band persists (above Low), it is raised again only once <c>RealertAfter</c> has passed since
 /// the last alert.</item>
 /// <item>A drop counts only after scorings below the held band have come <see cref="DropConfirmations"/> times in a
 /// row; the held band then falls to the highest band seen in that run. One low scoring between two high ones is
 /// noise, not a recovery, so it neither re-arms nor resets the re-alert timer.</item>
-/// <item>A drop re-arms: a later rise above the new held band is raised at once, however recent the last alert.</item>
+/// <item>A drop re-arms: a later confirmed rise above the new held band is raised at once, however recent the last alert.</item>
 /// </list>
 /// </remarks>
-internal sealed class RiskBandAlerter(TimeSpan realertAfter)
+internal sealed class RiskBandAlerter(TimeSpan realertAfter, TimeSpan recheckWithin)
 {
     /// <summary>Consecutive lower scorings needed before a drop counts.</summary>
     public const int DropConfirmations = 2;
@@ -25,16 +30,45 @@ internal sealed class RiskBandAlerter(TimeSpan realertAfter)
     private DateTimeOffset _lastRaisedAt;
     private int _lowerRun;
     private News2RiskBand _lowerRunHighest;
+    private News2RiskBand? _pending;
+    private News2Input _pendingInput;
+    private DateTimeOffset _pendingSince;
 
-    /// <summary>Feeds one scoring; returns the band to raise, or <see langword="null"/> for no alert.</summary>
-    public News2RiskBand? Observe(News2RiskBand band, DateTimeOffset at)
+    /// <summary>Whether a band above Low is held or pending (the baseline is frozen meanwhile).</summary>
+    public bool IsEngaged => _held > News2RiskBand.Low || _pending is not null;
+
+    /// <summary>Feeds one scoring, made after a reading of <paramref name="input"/>; returns the band to raise, or <see langword="null"/>.</summary>
+    public News2RiskBand? Observe(News2RiskBand band, News2Input input, DateTimeOffset at)
     {
         if (band > _held)
         {
-            _held = band;
             _lowerRun = 0;
-            _lastRaisedAt = at;
-            return band;
+            if (_pending is null)
+            {
+                _pending = band;
+                _pendingInput = input;
+                _pendingSince = at;
+                return null;
+            }
+
+            if (input == _pendingInput)
+            {
+                return Commit(band, at);
+            }
+
+            if (band > _pending)
+            {
+                _pending = band;
+                _pendingInput = input;
+            }
+
+            return null;
+        }
+
+        if (_pending is not null && input == _pendingInput)
+        {
+            // The re-check of the suspect input no longer rises: it was a spike.
+            _pending = null;
         }
 
         if (band == _held)
@@ -61,5 +95,18 @@ internal sealed class RiskBandAlerter(TimeSpan realertAfter)
         }
 
         return null;
+    }
+
+    /// <summary>Raises a pending rise that has waited longer than the re-check window; returns the band, or <see langword="null"/>.</summary>
+    public News2RiskBand? Expire(DateTimeOffset now) =>
+        _pending is { } band && now - _pendingSince >= recheckWithin ? Commit(band, now) : null;
+
+    private News2RiskBand Commit(News2RiskBand band, DateTimeOffset at)
+    {
+        _held = band;
+        _pending = null;
+        _lowerRun = 0;
+        _lastRaisedAt = at;
+        return band;
     }
 }
