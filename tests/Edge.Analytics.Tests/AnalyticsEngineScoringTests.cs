@@ -25,18 +25,18 @@ public sealed class AnalyticsEngineScoringTests
     }
 
     [Theory]
-    [InlineData(VitalKind.BodyWeight)]
-    [InlineData(VitalKind.PerfusionIndex)]
-    [InlineData(VitalKind.DiastolicBloodPressure)]
-    [InlineData(VitalKind.MeanArterialPressure)]
-    [InlineData(VitalKind.Glucose)]
-    [InlineData(VitalKind.EnergyExpended)]
-    [InlineData(VitalKind.RrInterval)]
-    public void Process_VitalThatIsNotANews2Input_ReturnsNoResultAndNoAlert(VitalKind kind)
+    [InlineData(VitalKind.BodyWeight, 80)]
+    [InlineData(VitalKind.PerfusionIndex, 1)]
+    [InlineData(VitalKind.DiastolicBloodPressure, 80)]
+    [InlineData(VitalKind.MeanArterialPressure, 90)]
+    [InlineData(VitalKind.Glucose, 100)]
+    [InlineData(VitalKind.EnergyExpended, 1)]
+    [InlineData(VitalKind.RrInterval, 800)]
+    public void Process_VitalThatIsNotANews2Input_ReturnsNoResultAndNoAlert(VitalKind kind, double value)
     {
         var engine = new AnalyticsEngine(new AnalyticsOptions());
 
-        var outcome = engine.Process(Feed().Reading(kind, 1));
+        var outcome = engine.Process(Feed().Reading(kind, value));
 
         Assert.Equal(ReadingUse.NotNews2Input, outcome.Use);
         Assert.Null(outcome.News2);
