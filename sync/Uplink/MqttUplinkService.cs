@@ -224,7 +224,8 @@ public sealed class MqttUplinkService : BackgroundService
         // Remove what the broker acknowledged even when the chunk failed part-way, so a reconnect resends less.
         _outbox.Remove(acked);
         _status.AddAcked(acked.Count, ackedMessages);
-        if (failure is OperationCanceledException && !stoppingToken.IsCancellationRequested)
+        // MQTTnet turns a cancelled PUBACK wait into its own timeout exception, so ask the watchdog, not the type.
+        if (failure is not null && watchdog.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
         {
             _metrics?.WatchdogRecycle();
             SyncLog.WatchdogRecycle(_logger, (long)_options.ProgressTimeout.TotalMilliseconds);
