@@ -38,7 +38,10 @@ public sealed record ContecLegacyReading(
         (ProbeError ? QualityIssues.SensorFault : QualityIssues.None) |
         (SpO2Dropping ? QualityIssues.DeviceAlarm : QualityIssues.None);
 
-    /// <summary>Parses one packet: bit 7 set on byte 1 and clear on bytes 2-5; null otherwise.</summary>
+    /// <summary>
+    /// Parses one packet: bit 7 set on byte 1 and clear on bytes 2-5, SpO2 0-100 or 127 (the invalid marker); null
+    /// otherwise.
+    /// </summary>
     public static ContecLegacyReading? Parse(ReadOnlySpan<byte> p)
     {
         if (p.Length != 5 || (p[0] & 0x80) == 0 || ((p[1] | p[2] | p[3] | p[4]) & 0x80) != 0)
@@ -48,6 +51,10 @@ public sealed record ContecLegacyReading(
 
         var pr = ((p[2] & 0x40) << 1) | p[3];
         var spo2 = p[4];
+        if (spo2 is > 100 and < 127)
+        {
+            return null;
+        }
         return new ContecLegacyReading(
             SignalStrength: p[0] & 0x0F,
             SearchingTooLong: (p[0] & 0x10) != 0,

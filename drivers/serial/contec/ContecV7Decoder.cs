@@ -7,10 +7,15 @@ namespace Edge.Drivers.Serial.Contec;
 /// The V7 port decoder. On open it optionally reads the stored sessions (sent flagged <see cref="QualityIssues.Stale"/>
 /// with their device time, each session once per service run), then starts the realtime stream (A1) and keeps it
 /// alive (AF every 5 s). Realtime packets (60 per second) are coalesced to one pulse rate and SpO2 reading per
-/// interval. Other packet types are counted and ignored. One per port; not thread-safe.
+/// interval. Other packet types are counted and ignored. A single packet is a weak check (a type byte and eight
+/// bytes with bit 7 set), so realtime packets count only once <see cref="LockPackets"/> packets arrived back to back
+/// (<see cref="FrameLock"/>). One per port; not thread-safe.
 /// </summary>
 public sealed class ContecV7Decoder : SerialDecoder
 {
+    /// <summary>Packets in a row needed before realtime packets are trusted.</summary>
+    public const int LockPackets = 3;
+
     private static readonly byte[] KeepAlive = ContecV7Commands.Build(ContecV7Commands.KeepAlive);
     private readonly ContecV7Framer _framer = new();
     private readonly bool _readStored;
@@ -18,6 +23,7 @@ public sealed class ContecV7Decoder : SerialDecoder
     private readonly TimeSpan _replyTimeout;
     private readonly HashSet<(int Session, DateTimeOffset? Start, int Count)> _storedSent = [];
     private NumericCoalescer _coalescer;
+    private FrameLock _lock = new(LockPackets);
 
     /// <summary>Creates the decoder.</summary>
     /// <param name="source">The port path.</param>
@@ -42,6 +48,9 @@ public sealed class ContecV7Decoder : SerialDecoder
 
     /// <inheritdoc/>
     public override TimeSpan KeepAliveInterval => TimeSpan.FromSeconds(5);
+
+    /// <summary>Realtime packets framed before the lock was reached, not used.</summary>
+    public long PacketsBeforeLock { get; private set; }
 
     /// <summary>Stored samples sent as observations (per sample, not per vital).</summary>
     public long StoredSamples { get; private set; }
@@ -83,6 +92,7 @@ public sealed class ContecV7Decoder : SerialDecoder
     {
         _framer.Reset();
         _coalescer.Reset();
+        _lock.Reset(DiscardsSoFar());
     }
 
     /// <inheritdoc/>
@@ -91,15 +101,22 @@ public sealed class ContecV7Decoder : SerialDecoder
         var discarded = _framer.BytesDiscarded;
         while (_framer.TryRead(ref bytes, out var type, out var data))
         {
+            var realtime = type == ContecV7Realtime.PacketType ? ContecV7Realtime.Parse(data) : null;
+            var trusted = _lock.Observe(DiscardsSoFar(), type != ContecV7Realtime.PacketType || realtime is not null);
             if (type != ContecV7Realtime.PacketType)
             {
                 continue;
             }
 
-            var realtime = ContecV7Realtime.Parse(data);
             if (realtime is null)
             {
                 FramesRejected++;
+                continue;
+            }
+
+            if (!trusted)
+            {
+                PacketsBeforeLock++;
                 continue;
             }
 
@@ -113,6 +130,9 @@ public sealed class ContecV7Decoder : SerialDecoder
 
         BytesDiscarded += _framer.BytesDiscarded - discarded;
     }
+
+    // Truncated and unknown packets break a run as much as skipped bytes do.
+    private long DiscardsSoFar() => _framer.BytesDiscarded + _framer.TruncatedPackets + _framer.UnknownPackets;
 
     private void AddStored(ContecV7StoredSession stored, DateTimeOffset receivedAt, List<Observation> into)
     {

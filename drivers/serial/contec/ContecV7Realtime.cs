@@ -45,10 +45,13 @@ public sealed record ContecV7Realtime(
         (SearchingPulse || SearchingTooLong ? QualityIssues.Searching : QualityIssues.None) |
         (LowSpO2 ? QualityIssues.DeviceAlarm : QualityIssues.None);
 
-    /// <summary>Parses the 7 data bytes of a type-0x01 packet (bit 7 already restored); null for a wrong length.</summary>
+    /// <summary>
+    /// Parses the 7 data bytes of a type-0x01 packet (bit 7 already restored); null for a wrong length or an SpO2
+    /// byte that is neither 0-100 nor the 0x7F invalid marker.
+    /// </summary>
     public static ContecV7Realtime? Parse(ReadOnlySpan<byte> d)
     {
-        if (d.Length != 7)
+        if (d.Length != 7 || d[4] is > 100 and not 0x7F)
         {
             return null;
         }

@@ -102,6 +102,21 @@ internal static class DeviceBytes
     public static byte[] ContecV7Realtime(int pulseRate, int spO2, byte data0 = 0x05, byte data1 = 0x40, byte data2 = 0x03, int pi = 0xFFFF) =>
         ContecV7(0x01, data0, data1, data2, (byte)pulseRate, (byte)spO2, (byte)pi, (byte)(pi >> 8));
 
+    /// <summary>
+    /// Value-less frames that bring a <c>FrameLock</c> to one short of its threshold, so the next frame is trusted:
+    /// DF8 records and legacy/V7 packets carrying only the missing-value codes.
+    /// </summary>
+    public static byte[] Warmup(Edge.Drivers.Serial.SerialProtocol protocol) => protocol switch
+    {
+        Edge.Drivers.Serial.SerialProtocol.NoninDf8 => Repeat(NoninDf8(511, 127), Edge.Drivers.Serial.Nonin.NoninDf8Decoder.LockRecords - 1),
+        Edge.Drivers.Serial.SerialProtocol.ContecLegacy => Repeat(ContecLegacy(0, 0), Edge.Drivers.Serial.Contec.ContecLegacyDecoder.LockPackets - 1),
+        Edge.Drivers.Serial.SerialProtocol.ContecV7 => Repeat(ContecV7Realtime(0xFF, 0x7F), Edge.Drivers.Serial.Contec.ContecV7Decoder.LockPackets - 1),
+        _ => [],
+    };
+
+    /// <summary><paramref name="bytes"/> <paramref name="count"/> times.</summary>
+    public static byte[] Repeat(byte[] bytes, int count) => [.. Enumerable.Repeat(bytes, count).SelectMany(b => b)];
+
     /// <summary>Splits <paramref name="bytes"/> into random chunks of <paramref name="min"/>..<paramref name="max"/> bytes.</summary>
     public static IEnumerable<byte[]> Chunks(byte[] bytes, Random random, int min = 1, int max = 17)
     {
