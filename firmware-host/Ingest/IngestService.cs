@@ -1,7 +1,6 @@
 using System.Threading.Channels;
 using Edge.Analytics;
 using Edge.Core;
-using Edge.Host.Clock;
 using Edge.Host.Status;
 using Edge.Sync.Outbox;
 using Microsoft.Extensions.Options;
@@ -164,6 +163,7 @@ public sealed class IngestService : BackgroundService
         journal?.Record(result.Stored);
         var alerts = result.Stored.Count(i => i.Alert is not null);
         _status.CountStored(result.Stored.Count, alerts);
+        _status.CountRejected(result.Rejected.Count);
         _panels.Publish();
     }
 

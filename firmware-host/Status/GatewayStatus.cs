@@ -13,6 +13,7 @@ public sealed class GatewayStatus
     private long _unbound;
     private long _alerts;
     private long _commitFailures;
+    private long _rejected;
 
     /// <summary>Observations received from drivers.</summary>
     public long Observations => Interlocked.Read(ref _observations);
@@ -29,6 +30,9 @@ public sealed class GatewayStatus
     /// <summary>Group commits that failed and were retried.</summary>
     public long CommitFailures => Interlocked.Read(ref _commitFailures);
 
+    /// <summary>Items the outbox refused (a class at its quota with policy reject, or a full disk); never acknowledged.</summary>
+    public long Rejected => Interlocked.Read(ref _rejected);
+
     /// <summary>Per-patient panels by patient id.</summary>
     public ConcurrentDictionary<string, PatientPanel> Patients { get; } = new(StringComparer.Ordinal);
 
@@ -41,6 +45,8 @@ public sealed class GatewayStatus
         Interlocked.Add(ref _stored, items);
         Interlocked.Add(ref _alerts, alerts);
     }
+
+    internal void CountRejected(int items) => Interlocked.Add(ref _rejected, items);
 
     internal void CountCommitFailure() => Interlocked.Increment(ref _commitFailures);
 }

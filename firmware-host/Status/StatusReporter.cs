@@ -64,6 +64,10 @@ public sealed class StatusReporter : BackgroundService
                 else if (_options.ConsoleView)
                 {
                     Console.WriteLine(StatusLine());
+                    if (DropsLine() is { } drops)
+                    {
+                        Console.WriteLine(drops);
+                    }
                 }
             }
             while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -84,6 +88,20 @@ public sealed class StatusReporter : BackgroundService
         CultureInfo.InvariantCulture,
         $"status readings={_status.Observations} stored={_status.Stored} sent={_uplink.AckedItems} backlog={_outbox.PendingCount} uplink={_uplink.State}");
 
+    /// <summary>A second PHI-free line with what was given up on and why, printed when anything was.</summary>
+    public string? DropsLine()
+    {
+        var drops = _outbox.Counters.Snapshot();
+        if (drops.Count == 0 && _status.CommitFailures == 0 && _status.Rejected == 0)
+        {
+            return null;
+        }
+
+        var parts = drops.OrderBy(kv => kv.Key.Class).ThenBy(kv => kv.Key.Reason, StringComparer.Ordinal)
+            .Select(kv => string.Create(CultureInfo.InvariantCulture, $"{OutboxClasses.Name(kv.Key.Class)}.{kv.Key.Reason}={kv.Value}"));
+        return string.Create(CultureInfo.InvariantCulture, $"drops commit_failures={_status.CommitFailures} rejected={_status.Rejected} {string.Join(' ', parts)}").TrimEnd();
+    }
+
     private void WriteStatusFile()
     {
         var json = JsonSerializer.Serialize(new Dictionary<string, object>
@@ -94,11 +112,21 @@ public sealed class StatusReporter : BackgroundService
             ["backlog"] = _outbox.PendingCount,
             ["uplink"] = _uplink.State.ToString(),
             ["commitFailures"] = _status.CommitFailures,
+            ["rejected"] = _status.Rejected,
+            ["uplinkError"] = _uplink.LastError ?? string.Empty,
+            ["drops"] = _outbox.Counters.Snapshot().ToDictionary(kv => $"{OutboxClasses.Name(kv.Key.Class)}.{kv.Key.Reason}", kv => kv.Value),
             ["at"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
         });
         var temp = _statusPath + ".tmp";
-        File.WriteAllText(temp, json);
-        File.Move(temp, _statusPath, overwrite: true);
+        try
+        {
+            File.WriteAllText(temp, json);
+            File.Move(temp, _statusPath, overwrite: true);
+        }
+        catch (IOException)
+        {
+            // A full disk must not stop the gateway; --health reports the stale file instead.
+        }
     }
 
     private string RenderScreen()

@@ -22,12 +22,13 @@ internal sealed class OutboxSegment : IDisposable
 
     private readonly DurableFileStream _data;
     private readonly DurableFileStream _log;
-    private readonly LiteDatabase _db;
-    private readonly ILiteCollection<BsonDocument>[] _classes;
-    private readonly ILiteCollection<BsonDocument> _sequences;
-    private readonly ILiteCollection<BsonDocument> _stats;
     private readonly long[] _counts = new long[OutboxClasses.Count];
     private readonly long[] _bytes = new long[OutboxClasses.Count];
+    private LiteDatabase _db = null!;
+    private ILiteCollection<BsonDocument>[] _classes = null!;
+    private ILiteCollection<BsonDocument> _sequences = null!;
+    private ILiteCollection<BsonDocument> _stats = null!;
+    private bool _faulted;
 
     private OutboxSegment(string dataPath, long firstPosition, DurableFileStream data, DurableFileStream log)
     {
@@ -36,6 +37,12 @@ internal sealed class OutboxSegment : IDisposable
         FirstPosition = firstPosition;
         _data = data;
         _log = log;
+        Load();
+    }
+
+    /// <summary>(Re)creates the engine over the open files and reads the per-class counters.</summary>
+    private void Load()
+    {
         _db = new LiteDatabase(_data, mapper: null, logStream: _log);
         try
         {
@@ -47,7 +54,9 @@ internal sealed class OutboxSegment : IDisposable
 
             _sequences = _db.GetCollection(SequencesCollection);
             _stats = _db.GetCollection(StatsCollection);
-            LastPosition = firstPosition - 1;
+            LastPosition = FirstPosition - 1;
+            Array.Clear(_counts);
+            Array.Clear(_bytes);
             foreach (var doc in _stats.FindAll())
             {
                 if (doc["_id"].IsString && doc["_id"].AsString == HighWaterId)
@@ -65,6 +74,41 @@ internal sealed class OutboxSegment : IDisposable
         {
             _db.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Marks the engine unusable after a failed write (LiteDB may refuse further work after, say, ENOSPC). The next
+    /// operation rebuilds it over the same locked files, which replays the log and drops the unfinished transaction.
+    /// </summary>
+    public void MarkFaulted() => _faulted = true;
+
+    private void EnsureHealthy()
+    {
+        if (!_faulted)
+        {
+            return;
+        }
+
+        try
+        {
+            _db.Dispose();
+        }
+#pragma warning disable CA1031 // A faulted engine may throw anything while closing; it is being replaced.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            // Replaced below.
+        }
+
+        try
+        {
+            Load();
+            _faulted = false;
+        }
+        catch (LiteException ex)
+        {
+            throw new IOException("The outbox segment could not be reopened yet.", ex);
         }
     }
 
@@ -123,6 +167,7 @@ internal sealed class OutboxSegment : IDisposable
     /// <summary>Commits rows and sequence numbers in one transaction, then makes it durable.</summary>
     public void Append(IReadOnlyList<OutboxRow> rows, IReadOnlyDictionary<string, long> sequences)
     {
+        EnsureHealthy();
         var counts = new long[OutboxClasses.Count];
         var bytes = new long[OutboxClasses.Count];
         var last = LastPosition;
@@ -148,7 +193,7 @@ internal sealed class OutboxSegment : IDisposable
         }
         catch
         {
-            _db.Rollback();
+            TryRollback();
             throw;
         }
 
@@ -163,6 +208,7 @@ internal sealed class OutboxSegment : IDisposable
     /// <returns>How many were deleted and their accounted bytes.</returns>
     public (int Removed, long Bytes) Remove(DataClass c, IEnumerable<(long Position, int Bytes)> items)
     {
+        EnsureHealthy();
         var removed = 0;
         long bytes = 0;
         var collection = _classes[(int)c];
@@ -195,7 +241,7 @@ internal sealed class OutboxSegment : IDisposable
         }
         catch
         {
-            _db.Rollback();
+            TryRollback();
             throw;
         }
 
@@ -205,7 +251,7 @@ internal sealed class OutboxSegment : IDisposable
     /// <summary>Up to <paramref name="max"/> items of a class with <paramref name="after"/> &lt; position &lt;= <paramref name="upTo"/>, in position order.</summary>
     public void Read(DataClass c, long after, long upTo, int max, List<StoredItem> into)
     {
-        if (max <= 0 || Count(c) == 0 || after >= LastPosition)
+        if (max <= 0 || Count(c) == 0 || after >= LastPosition || _faulted)
         {
             return;
         }
@@ -220,6 +266,7 @@ internal sealed class OutboxSegment : IDisposable
     /// <summary>The device sequence table of this segment.</summary>
     public Dictionary<string, long> LoadSequences()
     {
+        EnsureHealthy();
         var result = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var doc in _sequences.FindAll())
         {
@@ -234,6 +281,19 @@ internal sealed class OutboxSegment : IDisposable
         _db.Dispose();
         _log.Dispose();
         _data.Dispose();
+    }
+
+    private void TryRollback()
+    {
+        try
+        {
+            _db.Rollback();
+        }
+        catch (Exception ex) when (ex is LiteException or IOException or ObjectDisposedException)
+        {
+            // The engine is faulted; it is rebuilt on the next operation.
+            _faulted = true;
+        }
     }
 
     private void WriteStats(long[] countDelta, long[] byteDelta, long lastPosition)

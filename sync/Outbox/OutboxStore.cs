@@ -149,7 +149,6 @@ public sealed class OutboxStore : IDisposable
         List<OutboxItem> rejected;
         lock (_writeLock)
         {
-            var first = _nextPosition;
             var rows = new List<OutboxRow>(items.Count);
             foreach (var item in items)
             {
@@ -175,11 +174,12 @@ public sealed class OutboxStore : IDisposable
                 {
                     Active.Append(rows, sequences);
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
                 {
-                    _nextPosition = first;
-                    ReopenActive();
-                    throw;
+                    // Positions are not rewound: the commit may have reached the log before the failure, and a
+                    // gap in positions is harmless while a reused one would collide.
+                    Active.MarkFaulted();
+                    throw new IOException("The outbox could not commit (the disk may be full); nothing of this batch is stored.", ex);
                 }
 
                 RotateIfFull();
@@ -582,7 +582,15 @@ public sealed class OutboxStore : IDisposable
             {
                 if (group.Key.Segment is { } segment)
                 {
-                    removed += segment.Remove(group.Key.Class, group.Select(i => (i.Position, i.Bytes))).Removed;
+                    try
+                    {
+                        removed += segment.Remove(group.Key.Class, group.Select(i => (i.Position, i.Bytes))).Removed;
+                    }
+                    catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
+                    {
+                        segment.MarkFaulted();
+                        throw new IOException("The outbox could not delete acknowledged items; they will be sent again.", ex);
+                    }
                 }
             }
         }
@@ -664,23 +672,6 @@ public sealed class OutboxStore : IDisposable
         }
 
         DeleteEmptySegments();
-    }
-
-    private void ReopenActive()
-    {
-        // After a failed write LiteDB's engine may refuse further work; reopening replays its log and drops the
-        // uncommitted transaction.
-        _segmentsLock.EnterWriteLock();
-        try
-        {
-            var active = Active;
-            active.Dispose();
-            _segments[^1] = OutboxSegment.Open(active.DataPath, active.FirstPosition);
-        }
-        finally
-        {
-            _segmentsLock.ExitWriteLock();
-        }
     }
 
     private long Segments(Func<OutboxSegment, long> select)

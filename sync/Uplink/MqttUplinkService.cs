@@ -117,7 +117,7 @@ public sealed class MqttUplinkService : BackgroundService
                 }
                 catch (Exception ex) when (IsTransportFailure(ex))
                 {
-                    reason = ex.GetType().Name;
+                    reason = Cause(ex);
                     _status.LastError = reason;
                     if (_status.State == UplinkState.Connecting)
                     {
@@ -126,7 +126,10 @@ public sealed class MqttUplinkService : BackgroundService
                 }
             }
 
-            _status.State = UplinkState.Disconnected;
+            // A failed TLS handshake is its own state: a field tech fixes it with a certificate, not by waiting.
+            _status.State = _status.LastError is nameof(AuthenticationException)
+                ? UplinkState.CertificateRejected
+                : UplinkState.Disconnected;
 
             // A planned reconnect (token renewal) goes straight back; a failure backs off with full jitter.
             var delay = reason == RenewReason ? TimeSpan.Zero : backoff.Next();
@@ -356,6 +359,20 @@ public sealed class MqttUplinkService : BackgroundService
         }
 
         return options;
+    }
+
+    /// <summary>The name of the most telling exception in the chain: a TLS failure wins over MQTTnet's wrapper.</summary>
+    private static string Cause(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+        {
+            if (e is AuthenticationException)
+            {
+                return nameof(AuthenticationException);
+            }
+        }
+
+        return ex.GetType().Name;
     }
 
     private static bool IsTransportFailure(Exception ex) =>

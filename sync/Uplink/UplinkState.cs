@@ -11,6 +11,8 @@ public enum UplinkState
     /// <summary>The broker refused the connection for another reason.</summary>
     Refused = 4,
     Stopped = 5,
+    /// <summary>The TLS handshake failed: the broker's certificate is not trusted, or ours was refused.</summary>
+    CertificateRejected = 7,
     /// <summary>The dialect cannot connect yet (for example an IoT Hub SAS token needs a trusted clock).</summary>
     Blocked = 6,
 }
