@@ -29,6 +29,7 @@ internal static class BaselineDocuments
             ["_id"] = stored.Position,
             ["c"] = (int)item.Class,
             ["m"] = item.MessageId,
+            ["z"] = stored.Bytes,
         };
         if (item.Reading is { } reading)
         {

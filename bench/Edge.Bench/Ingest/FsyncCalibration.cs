@@ -17,7 +17,7 @@ internal static class FsyncCalibration
 
     public static IReadOnlyList<(int Batch, double FsyncsPerAppend)> Measure(ObservationCorpus corpus, string directory)
     {
-        using var outbox = OutboxStore.Open(directory, TimeProvider.System, NullLogger.Instance);
+        using var outbox = OutboxStore.Open(directory, new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
         var seq = 0L;
         var source = corpus.Observations;
 

@@ -174,6 +174,10 @@ internal static class IngestHarness
             Invariant($"| **median** | | | {Median(rounds, r => r.Pipeline.Fsyncs):N0} | {approx}{Median(rounds, r => r.Pipeline.Fsyncs / fsyncsPerCommit):N0} | ") +
             Invariant($"{approx}{Median(rounds, r => r.Pipeline.Items / (r.Pipeline.Fsyncs / fsyncsPerCommit)):N0} | {Median(rounds, r => r.Pipeline.Cpu.TotalSeconds):F2} | ") +
             Invariant($"**{Median(rounds, r => r.Pipeline.CpuSecondsPer10k):F3}** | {Mb(Median(rounds, r => r.Pipeline.RssBefore))} | **{Mb(Median(rounds, r => r.Pipeline.PeakRss))}** | {Mb(Median(rounds, r => r.Pipeline.RssGrowth))} | {Median(rounds, r => r.Pipeline.OtherCores):F2} | {Median(rounds, r => r.Pipeline.StealCores):F2} |"));
+        var first = rounds[0].Pipeline;
+        await output.WriteLineAsync();
+        await output.WriteLineAsync(Invariant($"Analytics ran with {first.Analytics}; the outbox ended with {first.Segments} segment file(s) per run. ") +
+            "fsyncs include any at a segment rotation, so group commits may be overstated by the number of rotations.");
         await output.WriteLineAsync();
         await output.WriteLineAsync(
             "CPU is the whole process (all threads, GC included) over the pipeline's wall time. RSS before is measured after an aggressive, " +

@@ -13,6 +13,8 @@ namespace Edge.Bench.Ingest;
 /// <param name="PeakIsPerRun">True when the peak was reset before the run; otherwise it is the process's lifetime peak.</param>
 /// <param name="OtherCpu">CPU time other processes used on the machine during the run (machine busy minus ours).</param>
 /// <param name="Steal">vCPU time the hypervisor took away during the run.</param>
+/// <param name="Segments">Outbox segment files at the end of the run.</param>
+/// <param name="Analytics">Whether analytics ran with its anomaly model (and which) or degraded.</param>
 /// <param name="Stored">What the outbox holds afterwards, read back after timing, for the baselines.</param>
 internal sealed record PipelineResult(
     long Readings,
@@ -25,6 +27,8 @@ internal sealed record PipelineResult(
     bool PeakIsPerRun,
     TimeSpan OtherCpu,
     TimeSpan Steal,
+    int Segments,
+    string Analytics,
     IReadOnlyList<StoredItem> Stored)
 {
     public long Items => Readings + Alerts;

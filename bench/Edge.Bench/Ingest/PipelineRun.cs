@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Edge.Analytics;
+using Edge.Core;
 using Edge.Host.Clock;
 using Edge.Host.Configuration;
 using Edge.Host.Ingest;
@@ -21,9 +22,12 @@ internal static class PipelineRun
         var observations = count == corpus.Observations.Count ? corpus.Observations : corpus.Observations.Take(count).ToList();
         var patients = Options.Create(corpus.Patients);
         var time = TimeProvider.System;
-        using var outbox = OutboxStore.Open(directory, time, NullLogger.Instance);
+        var outboxOptions = new OutboxOptions();
+        using var outbox = OutboxStore.Open(directory, outboxOptions, time, NullLogger.Instance);
         var status = new GatewayStatus();
-        var analytics = new AnalyticsEngine(new AnalyticsOptions
+
+        // As AddEdgeAnalytics builds it: the default options load the shipped anomaly model next to the assemblies.
+        using var analytics = new AnalyticsEngine(new AnalyticsOptions
         {
             SpO2ScaleByPatient = corpus.Patients.Patients.ToDictionary(p => p.Id, p => p.SpO2Scale, StringComparer.Ordinal),
         });
@@ -38,7 +42,7 @@ internal static class PipelineRun
             clock,
             status,
             new PatientPanels(status, patients),
-            Options.Create(new OutboxOptions()),
+            Options.Create(outboxOptions),
             time,
             NullLogger<IngestService>.Instance);
 
@@ -73,7 +77,16 @@ internal static class PipelineRun
                 $"unbound {status.Unbound}, commit failures {status.CommitFailures}, outbox committed {outbox.CommittedTotal}.");
         }
 
-        var stored = outbox.ReadAfter(0, (int)status.Stored);
+        var stored = Enum.GetValues<DataClass>()
+            .SelectMany(c => outbox.Read(c, 0, long.MaxValue, (int)status.Stored))
+            .OrderBy(i => i.Position)
+            .ToList();
+        if (stored.Count != status.Stored)
+        {
+            throw new InvalidOperationException($"Read back {stored.Count} of {status.Stored} stored items.");
+        }
+
+        var model = analytics.Status.Degraded ? $"degraded: {analytics.Status.Reason}" : $"model {analytics.Status.ModelVersion}";
         return new PipelineResult(
             readings,
             status.Alerts,
@@ -85,6 +98,8 @@ internal static class PipelineRun
             peakIsPerRun,
             machine.Busy - machineBefore.Busy - cpu,
             machine.Steal - machineBefore.Steal,
+            outbox.SegmentCount,
+            model,
             stored);
     }
 }

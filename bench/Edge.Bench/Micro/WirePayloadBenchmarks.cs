@@ -40,7 +40,7 @@ public class WirePayloadBenchmarks
             var seq = seqs[binding.DeviceId] = seqs.GetValueOrDefault(binding.DeviceId) + 1;
             var reading = new Reading(
                 Guid.CreateVersion7(o.ReceivedAt), binding.DeviceId, seq, binding.PatientId, o.Kind, o.Value, o.DeviceTime, o.ReceivedAt, ClockTrust.Trusted, o.Flags);
-            return new StoredItem(i + 1, OutboxItem.ForReading(reading));
+            return new StoredItem(i + 1, OutboxItem.ForReading(reading), 0);
         })];
 
         Console.WriteLine($"// payload bytes: WirePayloadWriter {WirePayloadWriter_Write().Length}, System.Text.Json {SystemTextJson_Serialize().Length}");
