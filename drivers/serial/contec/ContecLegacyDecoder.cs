@@ -5,20 +5,25 @@ namespace Edge.Drivers.Serial.Contec;
 /// <summary>
 /// The CMS50 legacy port decoder: 60 packets a second coalesced to one pulse rate and SpO2 reading per interval,
 /// carrying every flag seen in between. Nothing is sent to the device. The link has no checksum and Linux ignores
-/// its parity, so packets count only once <see cref="LockPackets"/> arrived back to back (<see cref="FrameLock"/>;
-/// 130 ms at 60 Hz). One per port; not thread-safe.
+/// its parity, so a packet is used only from the <see cref="LockPackets"/>th of an unbroken run and once
+/// <see cref="ConfirmPackets"/> more followed it (<see cref="FrameGate{T}"/>; 130 ms and 33 ms at 60 Hz). One per
+/// port; not thread-safe.
 /// </summary>
 public sealed class ContecLegacyDecoder(string source, TimeSpan interval) : SerialDecoder(source)
 {
-    /// <summary>Packets in a row needed before packets are trusted.</summary>
+    /// <summary>Run position from which packets are trusted.</summary>
     public const int LockPackets = 8;
 
-    private readonly ContecLegacyFramer _framer = new();
-    private NumericCoalescer _coalescer = new(interval);
-    private FrameLock _lock = new(LockPackets);
+    /// <summary>Clean packets that must follow a packet before it is used.</summary>
+    public const int ConfirmPackets = 2;
 
-    /// <summary>Packets framed before the lock was reached, not used.</summary>
-    public long PacketsBeforeLock { get; private set; }
+    private readonly ContecLegacyFramer _framer = new();
+    private readonly FrameGate<ContecLegacyReading?> _gate = new(LockPackets, ConfirmPackets);
+    private readonly List<ContecLegacyReading?> _released = [];
+    private NumericCoalescer _coalescer = new(interval);
+
+    /// <summary>Packets framed but not used: before the lock, or in a run that broke before confirmation.</summary>
+    public long PacketsWithheld => _gate.Withheld;
 
     /// <inheritdoc/>
     public override SerialProtocol Protocol => SerialProtocol.ContecLegacy;
@@ -28,7 +33,7 @@ public sealed class ContecLegacyDecoder(string source, TimeSpan interval) : Seri
     {
         _framer.Reset();
         _coalescer.Reset();
-        _lock.Reset(_framer.BytesDiscarded);
+        _gate.Reset(_framer.BytesDiscarded);
     }
 
     /// <inheritdoc/>
@@ -37,24 +42,21 @@ public sealed class ContecLegacyDecoder(string source, TimeSpan interval) : Seri
         var discarded = _framer.BytesDiscarded;
         while (_framer.TryRead(ref bytes, out var reading))
         {
-            var trusted = _lock.Observe(_framer.BytesDiscarded, reading is not null);
             if (reading is null)
             {
                 FramesRejected++;
-                continue;
             }
 
-            if (!trusted)
+            _released.Clear();
+            _gate.Offer(_framer.BytesDiscarded, reading is not null, reading, _released);
+            foreach (var r in _released)
             {
-                PacketsBeforeLock++;
-                continue;
-            }
-
-            FramesAccepted++;
-            if (_coalescer.Offer(receivedAt, reading.Flags, out var flags))
-            {
-                Add(into, VitalKind.SpO2, reading.SpO2, null, receivedAt, flags);
-                Add(into, VitalKind.PulseRate, reading.PulseRate, null, receivedAt, flags);
+                FramesAccepted++;
+                if (_coalescer.Offer(receivedAt, r!.Flags, out var flags))
+                {
+                    Add(into, VitalKind.SpO2, r.SpO2, null, receivedAt, flags);
+                    Add(into, VitalKind.PulseRate, r.PulseRate, null, receivedAt, flags);
+                }
             }
         }
 

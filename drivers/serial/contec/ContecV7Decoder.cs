@@ -8,13 +8,17 @@ namespace Edge.Drivers.Serial.Contec;
 /// with their device time, each session once per service run), then starts the realtime stream (A1) and keeps it
 /// alive (AF every 5 s). Realtime packets (60 per second) are coalesced to one pulse rate and SpO2 reading per
 /// interval. Other packet types are counted and ignored. A single packet is a weak check (a type byte and eight
-/// bytes with bit 7 set), so realtime packets count only once <see cref="LockPackets"/> packets arrived back to back
-/// (<see cref="FrameLock"/>). One per port; not thread-safe.
+/// bytes with bit 7 set), so a realtime packet is used only from the <see cref="LockPackets"/>th of an unbroken run of
+/// packets and once <see cref="ConfirmPackets"/> more followed it (<see cref="FrameGate{T}"/>). One per port; not
+/// thread-safe.
 /// </summary>
 public sealed class ContecV7Decoder : SerialDecoder
 {
-    /// <summary>Packets in a row needed before realtime packets are trusted.</summary>
+    /// <summary>Run position from which packets are trusted.</summary>
     public const int LockPackets = 3;
+
+    /// <summary>Clean packets that must follow a realtime packet before it is used.</summary>
+    public const int ConfirmPackets = 2;
 
     private static readonly byte[] KeepAlive = ContecV7Commands.Build(ContecV7Commands.KeepAlive);
     private readonly ContecV7Framer _framer = new();
@@ -23,7 +27,8 @@ public sealed class ContecV7Decoder : SerialDecoder
     private readonly TimeSpan _replyTimeout;
     private readonly HashSet<(int Session, DateTimeOffset? Start, int Count)> _storedSent = [];
     private NumericCoalescer _coalescer;
-    private FrameLock _lock = new(LockPackets);
+    private readonly FrameGate<ContecV7Realtime?> _gate = new(LockPackets, ConfirmPackets);
+    private readonly List<ContecV7Realtime?> _released = [];
 
     /// <summary>Creates the decoder.</summary>
     /// <param name="source">The port path.</param>
@@ -49,8 +54,8 @@ public sealed class ContecV7Decoder : SerialDecoder
     /// <inheritdoc/>
     public override TimeSpan KeepAliveInterval => TimeSpan.FromSeconds(5);
 
-    /// <summary>Realtime packets framed before the lock was reached, not used.</summary>
-    public long PacketsBeforeLock { get; private set; }
+    /// <summary>Packets framed but not used: before the lock, or in a run that broke before confirmation.</summary>
+    public long PacketsWithheld => _gate.Withheld;
 
     /// <summary>Stored samples sent as observations (per sample, not per vital).</summary>
     public long StoredSamples { get; private set; }
@@ -92,7 +97,7 @@ public sealed class ContecV7Decoder : SerialDecoder
     {
         _framer.Reset();
         _coalescer.Reset();
-        _lock.Reset(DiscardsSoFar());
+        _gate.Reset(DiscardsSoFar());
     }
 
     /// <inheritdoc/>
@@ -101,30 +106,29 @@ public sealed class ContecV7Decoder : SerialDecoder
         var discarded = _framer.BytesDiscarded;
         while (_framer.TryRead(ref bytes, out var type, out var data))
         {
-            var realtime = type == ContecV7Realtime.PacketType ? ContecV7Realtime.Parse(data) : null;
-            var trusted = _lock.Observe(DiscardsSoFar(), type != ContecV7Realtime.PacketType || realtime is not null);
-            if (type != ContecV7Realtime.PacketType)
-            {
-                continue;
-            }
-
-            if (realtime is null)
+            // Other packet types (acks, replies) keep a run going but carry no reading.
+            var isRealtime = type == ContecV7Realtime.PacketType;
+            var realtime = isRealtime ? ContecV7Realtime.Parse(data) : null;
+            if (isRealtime && realtime is null)
             {
                 FramesRejected++;
-                continue;
             }
 
-            if (!trusted)
+            _released.Clear();
+            _gate.Offer(DiscardsSoFar(), !isRealtime || realtime is not null, realtime, _released);
+            foreach (var r in _released)
             {
-                PacketsBeforeLock++;
-                continue;
-            }
+                if (r is null)
+                {
+                    continue;
+                }
 
-            FramesAccepted++;
-            if (_coalescer.Offer(receivedAt, realtime.Flags, out var flags))
-            {
-                Add(into, VitalKind.SpO2, realtime.SpO2, null, receivedAt, flags);
-                Add(into, VitalKind.PulseRate, realtime.PulseRate, null, receivedAt, flags);
+                FramesAccepted++;
+                if (_coalescer.Offer(receivedAt, r.Flags, out var flags))
+                {
+                    Add(into, VitalKind.SpO2, r.SpO2, null, receivedAt, flags);
+                    Add(into, VitalKind.PulseRate, r.PulseRate, null, receivedAt, flags);
+                }
             }
         }
 

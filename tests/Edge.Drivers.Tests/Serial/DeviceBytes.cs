@@ -114,6 +114,18 @@ internal static class DeviceBytes
         _ => [],
     };
 
+    /// <summary>
+    /// Value-less frames that confirm the frames before them through a <c>FrameGate</c>; send after the last frame
+    /// that must come out.
+    /// </summary>
+    public static byte[] Trailer(Edge.Drivers.Serial.SerialProtocol protocol) => protocol switch
+    {
+        Edge.Drivers.Serial.SerialProtocol.NoninDf8 => Repeat(NoninDf8(511, 127), Edge.Drivers.Serial.Nonin.NoninDf8Decoder.ConfirmRecords),
+        Edge.Drivers.Serial.SerialProtocol.ContecLegacy => Repeat(ContecLegacy(0, 0), Edge.Drivers.Serial.Contec.ContecLegacyDecoder.ConfirmPackets),
+        Edge.Drivers.Serial.SerialProtocol.ContecV7 => Repeat(ContecV7Realtime(0xFF, 0x7F), Edge.Drivers.Serial.Contec.ContecV7Decoder.ConfirmPackets),
+        _ => [],
+    };
+
     /// <summary><paramref name="bytes"/> <paramref name="count"/> times.</summary>
     public static byte[] Repeat(byte[] bytes, int count) => [.. Enumerable.Repeat(bytes, count).SelectMany(b => b)];
 

@@ -11,6 +11,7 @@ public sealed class ContecLegacyTests
 {
     private const string Port = "/dev/serial/by-id/usb-Silicon_Labs_CP2102-if00-port0";
     private static readonly byte[] Warm = DeviceBytes.Warmup(Edge.Drivers.Serial.SerialProtocol.ContecLegacy);
+    private static readonly byte[] Trail = DeviceBytes.Trailer(Edge.Drivers.Serial.SerialProtocol.ContecLegacy);
 
     [Fact]
     public void Parse_AtbraskSyncBitVectors_AcceptOnlyBit7OnByte1()
@@ -55,7 +56,7 @@ public sealed class ContecLegacyTests
         var decoder = new ContecLegacyDecoder(Port, TimeSpan.Zero);
         byte[] garbage = [0x12, 0x34, 0x7F, 0x00];
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(garbage, Warm, DeviceBytes.ContecLegacy(150, 97), DeviceBytes.ContecLegacy(151, 96)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(garbage, Warm, DeviceBytes.ContecLegacy(150, 97), DeviceBytes.ContecLegacy(151, 96), Trail));
 
         Assert.Equal([97.0, 150.0, 96.0, 151.0], observations.Select(o => o.Value));
         Assert.Equal(4, decoder.BytesDiscarded);
@@ -67,11 +68,11 @@ public sealed class ContecLegacyTests
         // atbrask: [0x80|0x10, 0, 0, 0, 0] means finger out; SpO2 0 / 127 and PR 0 / 255 are not values.
         var decoder = new ContecLegacyDecoder(Port, TimeSpan.Zero);
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.ContecLegacy(0, 0, byte1Flags: 0x10), DeviceBytes.ContecLegacy(255, 127)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.ContecLegacy(0, 0, byte1Flags: 0x10), DeviceBytes.ContecLegacy(255, 127), Trail));
 
         Assert.Empty(observations);
         Assert.Equal(2, decoder.FramesAccepted);
-        Assert.Equal(ContecLegacyDecoder.LockPackets - 1, decoder.PacketsBeforeLock);
+        Assert.Equal(ContecLegacyDecoder.LockPackets - 1, decoder.PacketsWithheld);
     }
 
     [Fact]
@@ -92,7 +93,7 @@ public sealed class ContecLegacyTests
     }
 
     [Fact]
-    public void Decode_NoiseWithValidLookingSinglePackets_YieldsNothingUntilLocked()
+    public void Decode_ValidLookingPacketsBrokenByNoise_YieldNothing()
     {
         // Linux ignores the 8O1 parity (serial.md §6.2), so a single packet shape is weak evidence.
         var decoder = new ContecLegacyDecoder(Port, TimeSpan.Zero);
@@ -106,7 +107,8 @@ public sealed class ContecLegacyTests
         var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat([.. noisy]));
 
         Assert.Empty(observations);
-        Assert.Equal(20, decoder.PacketsBeforeLock);
+        Assert.Equal(19, decoder.PacketsWithheld); // the 20th is still held, waiting for a run
+
     }
 
     [Fact]
@@ -115,7 +117,7 @@ public sealed class ContecLegacyTests
         var decoder = new ContecLegacyDecoder(Port, TimeSpan.Zero);
         var cut = DeviceBytes.ContecLegacy(80, 98)[..3];
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.ContecLegacy(79, 99), cut, Warm, DeviceBytes.ContecLegacy(81, 97)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.ContecLegacy(79, 99), Trail, cut, Warm, DeviceBytes.ContecLegacy(81, 97), Trail));
 
         // The cut packet drops the lock: the packets after it need a fresh run before they count.
         Assert.Equal([99.0, 79.0, 97.0, 81.0], observations.Select(o => o.Value));

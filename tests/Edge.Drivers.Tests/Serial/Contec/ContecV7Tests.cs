@@ -12,6 +12,7 @@ public sealed class ContecV7Tests
 {
     private const string Port = "/dev/serial/by-id/usb-Silicon_Labs_CP2102-if00-port0";
     private static readonly byte[] Warm = DeviceBytes.Warmup(Edge.Drivers.Serial.SerialProtocol.ContecV7);
+    private static readonly byte[] Trail = DeviceBytes.Trailer(Edge.Drivers.Serial.SerialProtocol.ContecV7);
 
     [Theory]
     [InlineData(0xA1)]
@@ -96,13 +97,14 @@ public sealed class ContecV7Tests
         var decoder = new ContecV7Decoder(Port, TimeSpan.Zero);
         var bytes = DeviceBytes.Concat(
             [0xC3, 0xFF], DeviceBytes.ContecV7(0x0C), DeviceBytes.ContecV7Realtime(72, 97), DeviceBytes.ContecV7Realtime(73, 96),
-            [0x99], Warm, DeviceBytes.ContecV7Realtime(200, 88));
+            DeviceBytes.ContecV7Realtime(74, 95), DeviceBytes.ContecV7Realtime(75, 94), [0x99], Warm, DeviceBytes.ContecV7Realtime(200, 88), Trail);
 
         var observations = DecoderHarness.Feed(decoder, bytes);
 
-        // The ack and two packets make the run of three; the stray byte breaks it, the warm-up restores it.
+        // Run 1: the ack (1st) and 72 (2nd) are before the lock; 73 (3rd) is confirmed by 74 and 75, which the stray
+        // byte then leaves unconfirmed. Run 2: the warm-up, then 200 confirmed by the trailer.
         Assert.Equal([96.0, 73.0, 88.0, 200.0], observations.Select(o => o.Value));
-        Assert.Equal(1 + 2, decoder.PacketsBeforeLock);
+        Assert.Equal(2 + 2 + 2, decoder.PacketsWithheld);
     }
 
     [Fact]
@@ -110,7 +112,7 @@ public sealed class ContecV7Tests
     {
         var decoder = new ContecV7Decoder(Port, TimeSpan.Zero);
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.ContecV7Realtime(0xFF, 0x7F, data0: 0x80)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.ContecV7Realtime(0xFF, 0x7F, data0: 0x80), Trail));
 
         Assert.Empty(observations);
         Assert.Equal(1, decoder.FramesAccepted);

@@ -9,6 +9,7 @@ public sealed class NoninDf8And13Tests
 {
     private const string Port = "/dev/serial/by-id/usb-Test_Nonin-if00-port0";
     private static readonly byte[] Warm = DeviceBytes.Warmup(SerialProtocol.NoninDf8);
+    private static readonly byte[] Trail = DeviceBytes.Trailer(SerialProtocol.NoninDf8);
 
     [Fact]
     public void Df8_RecordsInRandomChunks_YieldDisplayValuesWithNineBitHeartRate()
@@ -16,7 +17,7 @@ public sealed class NoninDf8And13Tests
         // HR = ((b0 & 3) << 7) | b1 (mattjlewis DataFormat8Serialiser; the drphrozen formula is wrong).
         var decoder = new NoninDf8Decoder(Port);
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.NoninDf8(72, 98), DeviceBytes.NoninDf8(260, 91)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.NoninDf8(72, 98), DeviceBytes.NoninDf8(260, 91), Trail));
 
         Assert.Equal([98.0, 72.0, 91.0, 260.0], observations.Select(o => o.Value));
         Assert.All(observations, o => Assert.Equal(QualityIssues.None, o.Flags));
@@ -28,7 +29,7 @@ public sealed class NoninDf8And13Tests
         // Byte 4 bit 3 SNSF; DF8 values are display-formatted, held for 10 s after finger removal (§2.4).
         var decoder = new NoninDf8Decoder(Port);
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.NoninDf8(72, 98, byte4: 0x08)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.NoninDf8(72, 98, byte4: 0x08), Trail));
 
         Assert.Equal(2, observations.Count);
         Assert.All(observations, o => Assert.Equal(QualityIssues.Stale | QualityIssues.SensorContactLost, o.Flags));
@@ -44,7 +45,7 @@ public sealed class NoninDf8And13Tests
     {
         var decoder = new NoninDf8Decoder(Port);
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.NoninDf8(80, 95, flags)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(Warm, DeviceBytes.NoninDf8(80, 95, flags), Trail));
 
         Assert.All(observations, o => Assert.Equal(expected, o.Flags));
     }
@@ -55,24 +56,24 @@ public sealed class NoninDf8And13Tests
         var decoder = new NoninDf8Decoder(Port);
         byte[] garbage = [0x00, 0x7F, 0x13, 0x85, 0x90, 0x01];
 
-        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(garbage, Warm, DeviceBytes.NoninDf8(70, 99)));
+        var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(garbage, Warm, DeviceBytes.NoninDf8(70, 99), Trail));
 
         Assert.Equal([99.0, 70.0], observations.Select(o => o.Value));
         Assert.True(decoder.BytesDiscarded >= 4);
     }
 
     [Fact]
-    public void Df8_RecordsBeforeFiveInARow_AreNotTrusted()
+    public void Df8_RecordsBeforeLockOrWithoutConfirmation_AreNotUsed()
     {
-        // DF8 has no checksum: a record counts only once five arrived back to back, and a skipped byte starts over.
+        // DF8 has no checksum: a record is used from the 3rd of an unbroken run, once 2 more followed it.
         var decoder = new NoninDf8Decoder(Port);
         var four = DeviceBytes.Repeat(DeviceBytes.NoninDf8(70, 97), 4);
 
         var observations = DecoderHarness.Feed(decoder, DeviceBytes.Concat(four, [0x00], four));
 
         Assert.Empty(observations);
-        Assert.Equal(8, decoder.RecordsBeforeLock);
-        Assert.Equal(2, DecoderHarness.Feed(decoder, DeviceBytes.NoninDf8(71, 96)).Count);
+        Assert.Equal(6, decoder.RecordsWithheld);
+        Assert.Equal([97.0, 70.0], DecoderHarness.Feed(decoder, DeviceBytes.NoninDf8(71, 96)).Select(o => o.Value));
     }
 
     [Fact]

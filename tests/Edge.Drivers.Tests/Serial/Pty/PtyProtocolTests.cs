@@ -59,6 +59,7 @@ public sealed class PtyProtocolTests
                 parts.AddRange(DeviceBytes.Chunks(Frame(protocol, pr, sent.Count), random, 1, 40));
             }
 
+            parts.Add(DeviceBytes.Trailer(protocol));
             if (segment == 0)
             {
                 parts.Add(garbage);
