@@ -30,7 +30,7 @@ public sealed class DeliveryTests(ITestOutputHelper output)
         // 3 patients x 2 devices x 200 device messages, each 1-3 readings, plus any alerts.
         Assert.InRange(acknowledged.Count, 1_200, 3_600 + 100);
         Assert.Equal(acknowledged.ToHashSet(), collector.Ids);
-        AssertGapFreeSequencesWithStableIds(collector.Items);
+        DeliveryAssertions.GapFreeSequencesWithStableIds(collector.Items);
         output.WriteLine($"{acknowledged.Count} items acknowledged and received in {collector.Messages} MQTT messages");
     }
 
@@ -58,7 +58,7 @@ public sealed class DeliveryTests(ITestOutputHelper output)
 
         Assert.True(acknowledged.Count > 9_000, $"expected a long stream, got {acknowledged.Count}");
         Assert.Subset(collector.Ids, acknowledged.ToHashSet());
-        AssertGapFreeSequencesWithStableIds(collector.Items);
+        DeliveryAssertions.GapFreeSequencesWithStableIds(collector.Items);
         Assert.Contains(gateway.Output, l => l.Contains("Uplink lost", StringComparison.Ordinal));
     }
 
@@ -87,7 +87,7 @@ public sealed class DeliveryTests(ITestOutputHelper output)
 
         Assert.Subset(collector.Ids, acknowledgedBeforeCrash);
         Assert.Subset(collector.Ids, acknowledged.ToHashSet());
-        AssertGapFreeSequencesWithStableIds(collector.Items);
+        DeliveryAssertions.GapFreeSequencesWithStableIds(collector.Items);
         output.WriteLine($"{acknowledgedBeforeCrash.Count} acknowledged before the kill, {acknowledged.Count} in all; {collector.Items.Count - collector.Ids.Count} duplicates received");
     }
 
@@ -111,22 +111,6 @@ public sealed class DeliveryTests(ITestOutputHelper output)
         Assert.NotEmpty(logs);
         var findings = LogScanner.Scan(logs, collector.Items);
         Assert.True(findings.Count == 0, "PHI found in logs:\n" + string.Join('\n', findings));
-    }
-
-    private static void AssertGapFreeSequencesWithStableIds(IReadOnlyCollection<ReceivedItem> items)
-    {
-        var readings = items.Where(i => i.Type == "reading").ToList();
-        Assert.NotEmpty(readings);
-        foreach (var device in readings.GroupBy(r => r.Device))
-        {
-            // A duplicate is allowed only as the same (seq, id) pair: one id per sequence number, one seq per id.
-            var bySeq = device.GroupBy(r => r.Seq).ToDictionary(g => g.Key, g => g.Select(r => r.Id).Distinct().ToList());
-            Assert.All(bySeq, kv => Assert.Single(kv.Value));
-            var max = bySeq.Keys.Max();
-            Assert.Equal(Enumerable.Range(1, (int)max).Select(i => (long)i), bySeq.Keys.Order());
-        }
-
-        Assert.All(items.GroupBy(i => i.Id), g => Assert.Single(g.Select(i => (i.Device, i.Seq)).Distinct()));
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)

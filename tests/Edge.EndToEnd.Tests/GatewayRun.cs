@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Edge.Drivers.Simulator;
 using Edge.EndToEnd.Tests.Infrastructure;
@@ -8,59 +8,74 @@ namespace Edge.EndToEnd.Tests;
 
 /// <summary>
 /// A gateway configured against a <see cref="MosquittoBroker"/> over TLS with a password file, its simulator bounded
-/// by <c>ReadingsPerDevice</c>, and a commit journal that lists every id the gateway durably stored.
+/// by <c>ReadingsPerDevice</c>, and a commit journal that lists every id the gateway durably stored. Tests adjust the
+/// configuration with <see cref="Edit"/> before starting it.
 /// </summary>
 internal sealed partial class GatewayRun
 {
     private readonly TestPaths _paths;
+    private readonly JsonObject _config;
 
     public GatewayRun(TestPaths paths, MosquittoBroker broker, int readingsPerDevice, int intervalMs, int seed = 7)
     {
         _paths = paths;
         var passwordFile = paths.WriteFile("secrets/mqtt-password", broker.Password + "\n");
         File.SetUnixFileMode(passwordFile, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var config = new
+        var patients = new JsonArray();
+        for (var i = 0; i < 3; i++)
         {
-            Edge = new
+            patients.Add(new JsonObject
             {
-                DataDirectory = DataDirectory,
-                ClockTrust = "trusted",
-                ConsoleView = true,
-                DemoBroker = new { Enabled = false },
-                Simulator = new { Enabled = true, Patients = 3, IntervalMs = intervalMs, Seed = seed, ReadingsPerDevice = readingsPerDevice },
-                Outbox = new { CommitJournalPath = JournalPath },
-                Patients = Enumerable.Range(0, 3).Select(i => new
+                ["Id"] = $"pt-e2e-{i:D4}",
+                ["Label"] = $"Synthetic {i}",
+                ["SpO2Scale"] = 1,
+                ["Devices"] = new JsonArray(
+                    new JsonObject { ["Source"] = SimulatorSource.StrapAddress(i), ["DeviceId"] = $"dev-hr-{i:D4}" },
+                    new JsonObject { ["Source"] = SimulatorSource.OximeterPort(i), ["DeviceId"] = $"dev-ox-{i:D4}" }),
+            });
+        }
+
+        _config = new JsonObject
+        {
+            ["Edge"] = new JsonObject
+            {
+                [nameof(DataDirectory)] = paths.Combine("data"),
+                ["ClockTrust"] = "trusted",
+                ["ConsoleView"] = true,
+                ["DemoBroker"] = new JsonObject { ["Enabled"] = false },
+                ["Simulator"] = new JsonObject { ["Enabled"] = true, ["Patients"] = 3, ["IntervalMs"] = intervalMs, ["Seed"] = seed, ["ReadingsPerDevice"] = readingsPerDevice },
+                ["Outbox"] = new JsonObject { ["CommitJournalPath"] = JournalPath, ["MinFreeDiskBytes"] = 0 },
+                ["Patients"] = patients,
+                ["Uplink"] = new JsonObject
                 {
-                    Id = $"pt-e2e-{i:D4}",
-                    Label = $"Synthetic {i}",
-                    SpO2Scale = 1,
-                    Devices = new[]
-                    {
-                        new { Source = SimulatorSource.StrapAddress(i), DeviceId = $"dev-hr-{i:D4}" },
-                        new { Source = SimulatorSource.OximeterPort(i), DeviceId = $"dev-ox-{i:D4}" },
-                    },
-                }),
-                Uplink = new
-                {
-                    Host = broker.Host,
-                    Port = broker.TlsPort,
-                    UseTls = true,
-                    CaFile = broker.CaCertPath,
-                    TlsServerName = "localhost",
-                    Username = broker.Username,
-                    PasswordFile = passwordFile,
-                    ReconnectCap = "00:00:01",
+                    ["Host"] = broker.Host,
+                    ["Port"] = broker.TlsPort,
+                    ["UseTls"] = true,
+                    ["CaFile"] = broker.CaCertPath,
+                    ["TlsServerName"] = "localhost",
+                    ["Username"] = broker.Username,
+                    ["PasswordFile"] = passwordFile,
+                    ["ReconnectCap"] = "00:00:01",
                 },
             },
         };
-        ConfigPath = paths.WriteFile("edge.json", JsonSerializer.Serialize(config));
+        Save();
     }
 
-    public string ConfigPath { get; }
+    public string ConfigPath => _paths.Combine("edge.json");
 
-    public string DataDirectory => _paths.Combine("data");
+    public string DataDirectory => (string)_config["Edge"]![nameof(DataDirectory)]!;
 
     public string JournalPath => _paths.Combine("journal.txt");
+
+    /// <summary>Changes the configuration file (the <c>Edge</c> section is passed).</summary>
+    public GatewayRun Edit(Action<JsonObject> edit)
+    {
+        ArgumentNullException.ThrowIfNull(edit);
+        edit(_config["Edge"]!.AsObject());
+        Save();
+        return this;
+    }
 
     public GatewayProcess Start() => GatewayProcess.Start(ConfigPath, _paths.Root);
 
@@ -93,6 +108,24 @@ internal sealed partial class GatewayRun
         }
     }
 
+    /// <summary>The newest status line's fields, or null before the first one.</summary>
+    public static Match? LatestStatus(GatewayProcess gateway) =>
+        gateway.Output.Select(l => StatusLine().Match(l)).LastOrDefault(m => m.Success);
+
+    /// <summary>The newest value of a counter in the "drops" line, or 0.</summary>
+    public static long LatestDrop(GatewayProcess gateway, string key)
+    {
+        var line = gateway.Output.LastOrDefault(l => l.StartsWith("drops ", StringComparison.Ordinal));
+        var match = line is null ? null : Regex.Match(line, $@"(?:^| ){Regex.Escape(key)}=(\d+)");
+        return match is { Success: true } ? long.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+    }
+
     [GeneratedRegex(@"^status readings=(?<readings>\d+) stored=(?<stored>\d+) sent=(?<sent>\d+) backlog=(?<backlog>\d+) uplink=(?<uplink>\w+)$")]
     public static partial Regex StatusLine();
+
+    private void Save()
+    {
+        Directory.CreateDirectory(_paths.Root);
+        File.WriteAllText(ConfigPath, _config.ToJsonString());
+    }
 }

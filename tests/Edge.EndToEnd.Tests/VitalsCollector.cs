@@ -19,9 +19,14 @@ internal sealed class VitalsCollector : IAsyncDisposable
     private readonly Task _loop;
     private long _messages;
 
-    private VitalsCollector(MosquittoBroker broker)
+    private readonly string _topicFilter;
+    private readonly string _clientId;
+
+    private VitalsCollector(MosquittoBroker broker, string topicFilter, string clientId)
     {
         _broker = broker;
+        _topicFilter = topicFilter;
+        _clientId = clientId;
         _loop = Task.Run(RunAsync);
     }
 
@@ -32,9 +37,9 @@ internal sealed class VitalsCollector : IAsyncDisposable
 
     public ISet<Guid> Ids => _items.Select(i => i.Id).ToHashSet();
 
-    public static async Task<VitalsCollector> StartAsync(MosquittoBroker broker)
+    public static async Task<VitalsCollector> StartAsync(MosquittoBroker broker, string topicFilter = "edge/#", string clientId = "e2e-collector")
     {
-        var collector = new VitalsCollector(broker);
+        var collector = new VitalsCollector(broker, topicFilter, clientId);
         var deadline = TimeProvider.System.GetTimestamp();
         while (!collector._subscribed)
         {
@@ -64,7 +69,7 @@ internal sealed class VitalsCollector : IAsyncDisposable
             };
             try
             {
-                var options = _broker.ClientOptions("e2e-collector")
+                var options = _broker.ClientOptions(_clientId)
                     .WithCleanStart(false)
                     .WithSessionExpiryInterval(3600)
                     .Build();
@@ -77,7 +82,7 @@ internal sealed class VitalsCollector : IAsyncDisposable
                 if (result.ResultCode == MqttClientConnectResultCode.Success)
                 {
                     await client.SubscribeAsync(
-                        factory.CreateSubscribeOptionsBuilder().WithTopicFilter("edge/#", MqttQualityOfServiceLevel.AtLeastOnce).Build(),
+                        factory.CreateSubscribeOptionsBuilder().WithTopicFilter(_topicFilter, MqttQualityOfServiceLevel.AtLeastOnce).Build(),
                         _stop.Token);
                     _subscribed = true;
                     while (client.IsConnected && !_stop.IsCancellationRequested)
@@ -106,13 +111,18 @@ internal sealed class VitalsCollector : IAsyncDisposable
         }
     }
 
+    /// <summary>When each id first arrived (test-process timestamp).</summary>
+    public System.Collections.Concurrent.ConcurrentDictionary<Guid, long> ArrivedAt { get; } = new();
+
     private void Record(string topic, string payload)
     {
+        var now = TimeProvider.System.GetTimestamp();
         Interlocked.Increment(ref _messages);
         using var doc = JsonDocument.Parse(payload);
         foreach (var item in doc.RootElement.GetProperty("items").EnumerateArray())
         {
             var type = item.GetProperty("type").GetString()!;
+            ArrivedAt.TryAdd(item.GetProperty("id").GetGuid(), now);
             _items.Enqueue(new ReceivedItem(
                 topic,
                 item.GetProperty("id").GetGuid(),
