@@ -18,6 +18,49 @@ internal static class FsyncCalibration
     public static IReadOnlyList<(int Batch, double FsyncsPerAppend)> Measure(ObservationCorpus corpus, string directory)
     {
         using var outbox = OutboxStore.Open(directory, new OutboxOptions(), TimeProvider.System, NullLogger.Instance);
+        var result = new List<(int, double)>();
+        var batch = Batches(corpus);
+
+        // The first append of a new file also lays out its header pages; keep it out of the figures.
+        outbox.Append(batch(1));
+        foreach (var size in BatchSizes)
+        {
+            var before = outbox.FsyncCount;
+            for (var a = 0; a < AppendsPerSize; a++)
+            {
+                outbox.Append(batch(size));
+            }
+
+            result.Add((size, (outbox.FsyncCount - before) / (double)AppendsPerSize));
+        }
+
+        return result;
+    }
+
+    /// <summary>
+    /// Extra fsyncs of an append that fills a segment and so opens the next one (its first commit carries the
+    /// sequence table): measured with the smallest segments the options allow.
+    /// </summary>
+    public static double ExtraPerRotation(ObservationCorpus corpus, string directory)
+    {
+        const int segmentItems = 100;
+        const int appends = 20;
+        using var outbox = OutboxStore.Open(directory, new OutboxOptions { SegmentItems = segmentItems }, TimeProvider.System, NullLogger.Instance);
+        var batch = Batches(corpus);
+        outbox.Append(batch(1));
+        var before = outbox.FsyncCount;
+        var segmentsBefore = outbox.SegmentCount;
+        for (var a = 0; a < appends; a++)
+        {
+            outbox.Append(batch(segmentItems / 2));
+        }
+
+        var rotations = outbox.SegmentCount - segmentsBefore;
+        return rotations == 0 ? 0 : (outbox.FsyncCount - before - appends) / (double)rotations;
+    }
+
+    private static Func<int, List<OutboxItem>> Batches(ObservationCorpus corpus)
+    {
         var seq = 0L;
         var source = corpus.Observations;
 
@@ -35,20 +78,6 @@ internal static class FsyncCalibration
             return items;
         }
 
-        // The first append of a new file also lays out its header pages; keep it out of the figures.
-        outbox.Append(Batch(1));
-        var result = new List<(int, double)>();
-        foreach (var size in BatchSizes)
-        {
-            var before = outbox.FsyncCount;
-            for (var a = 0; a < AppendsPerSize; a++)
-            {
-                outbox.Append(Batch(size));
-            }
-
-            result.Add((size, (outbox.FsyncCount - before) / (double)AppendsPerSize));
-        }
-
-        return result;
+        return Batch;
     }
 }
