@@ -162,6 +162,8 @@ public sealed class BleCentral : BackgroundService, IAgentPolicyHost
                 {
                     return "bus disconnected";
                 }
+
+                await read; // rethrows cancellation; an owner change updated bus.Owner
             }
 
             var outcome = await RunGenerationAsync(bus, signals.Reader, stoppingToken);
@@ -206,6 +208,11 @@ public sealed class BleCentral : BackgroundService, IAgentPolicyHost
                 if (await Task.WhenAny(read, bus.Disconnected) != read)
                 {
                     return "bus disconnected";
+                }
+
+                if (!await read)
+                {
+                    return "signals completed";
                 }
 
                 while (signals.TryRead(out var signal))

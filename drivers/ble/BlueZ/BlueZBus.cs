@@ -10,6 +10,10 @@ namespace Edge.Drivers.Ble.BlueZ;
 /// anything is read or triggered, and every signal becomes a write to the signal channel; nothing upstream
 /// sees a handler. Thread-safe for concurrent method calls.
 /// </summary>
+/// <summary>Writes a method call's arguments. By ref: <see cref="MessageWriter"/> is a struct, and a copy would
+/// write into a buffer the message never sees (the bus then drops the connection for an invalid message).</summary>
+internal delegate void MessageBodyWriter(ref MessageWriter writer);
+
 internal sealed class BlueZBus : IDisposable
 {
     private readonly DBusConnection _connection;
@@ -189,12 +193,23 @@ internal sealed class BlueZBus : IDisposable
     }
 
     /// <summary>Calls a method without arguments or with arguments written by <paramref name="body"/>.</summary>
-    public Task CallAsync(string path, string iface, string member, CancellationToken ct, string? signature = null, Action<MessageWriter>? body = null, TimeSpan? timeout = null)
+    public Task CallAsync(string path, string iface, string member, CancellationToken ct, string? signature = null, MessageBodyWriter? body = null, TimeSpan? timeout = null)
     {
-        using var w = _connection.GetMessageWriter();
-        w.WriteMethodCallHeader(BlueZNames.Service, path, iface, member, signature);
-        body?.Invoke(w);
-        return _connection.CallMethodAsync(w.CreateMessage()).WaitAsync(timeout ?? _callTimeout, _time, ct);
+        var w = _connection.GetMessageWriter();
+        MessageBuffer message;
+        try
+        {
+            w.WriteMethodCallHeader(BlueZNames.Service, path, iface, member, signature);
+            body?.Invoke(ref w);
+            message = w.CreateMessage();
+        }
+        finally
+        {
+            w.Dispose();
+        }
+
+        // With a reader that ignores the body: CallMethodAsync(MessageBuffer) alone fails on a reply that has one.
+        return _connection.CallMethodAsync(message, static (_, _) => true, null).WaitAsync(timeout ?? _callTimeout, _time, ct);
     }
 
     public Task StartNotifyAsync(string characteristic, CancellationToken ct) =>
@@ -202,7 +217,7 @@ internal sealed class BlueZBus : IDisposable
 
     /// <summary>WriteValue with type "request" (a write with response, as RACP requires).</summary>
     public Task WriteValueAsync(string characteristic, byte[] value, CancellationToken ct) =>
-        CallAsync(characteristic, BlueZNames.CharacteristicInterface, "WriteValue", ct, "aya{sv}", w =>
+        CallAsync(characteristic, BlueZNames.CharacteristicInterface, "WriteValue", ct, "aya{sv}", (ref MessageWriter w) =>
         {
             w.WriteArray(value);
             var dict = w.WriteDictionaryStart();
@@ -213,7 +228,7 @@ internal sealed class BlueZBus : IDisposable
         });
 
     public Task SetBoolPropertyAsync(string path, string iface, string name, bool value, CancellationToken ct) =>
-        CallAsync(path, BlueZNames.PropertiesInterface, "Set", ct, "ssv", w =>
+        CallAsync(path, BlueZNames.PropertiesInterface, "Set", ct, "ssv", (ref MessageWriter w) =>
         {
             w.WriteString(iface);
             w.WriteString(name);
@@ -222,7 +237,7 @@ internal sealed class BlueZBus : IDisposable
 
     /// <summary>SetDiscoveryFilter: LE only, the given service UUIDs, every advert reported (DuplicateData).</summary>
     public Task SetDiscoveryFilterAsync(string adapter, string[] uuids, CancellationToken ct) =>
-        CallAsync(adapter, BlueZNames.AdapterInterface, "SetDiscoveryFilter", ct, "a{sv}", w =>
+        CallAsync(adapter, BlueZNames.AdapterInterface, "SetDiscoveryFilter", ct, "a{sv}", (ref MessageWriter w) =>
         {
             var dict = w.WriteDictionaryStart();
             w.WriteDictionaryEntryStart();
@@ -238,17 +253,17 @@ internal sealed class BlueZBus : IDisposable
         });
 
     public Task RegisterAgentAsync(string agentPath, string capability, CancellationToken ct) =>
-        CallAsync(BlueZNames.AgentManagerPath, BlueZNames.AgentManagerInterface, "RegisterAgent", ct, "os", w =>
+        CallAsync(BlueZNames.AgentManagerPath, BlueZNames.AgentManagerInterface, "RegisterAgent", ct, "os", (ref MessageWriter w) =>
         {
             w.WriteObjectPath(agentPath);
             w.WriteString(capability);
         });
 
     public Task RequestDefaultAgentAsync(string agentPath, CancellationToken ct) =>
-        CallAsync(BlueZNames.AgentManagerPath, BlueZNames.AgentManagerInterface, "RequestDefaultAgent", ct, "o", w => w.WriteObjectPath(agentPath));
+        CallAsync(BlueZNames.AgentManagerPath, BlueZNames.AgentManagerInterface, "RequestDefaultAgent", ct, "o", (ref MessageWriter w) => w.WriteObjectPath(agentPath));
 
     public Task RemoveDeviceAsync(string adapter, string device, CancellationToken ct) =>
-        CallAsync(adapter, BlueZNames.AdapterInterface, "RemoveDevice", ct, "o", w => w.WriteObjectPath(device));
+        CallAsync(adapter, BlueZNames.AdapterInterface, "RemoveDevice", ct, "o", (ref MessageWriter w) => w.WriteObjectPath(device));
 
     public void Dispose()
     {
