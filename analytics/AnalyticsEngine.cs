@@ -64,6 +64,7 @@ public sealed class AnalyticsEngine : IDisposable
     private readonly TimeZoneInfo _zone;
     private readonly (double? Low, double? High, AlertSeverity LowSeverity, AlertSeverity HighSeverity, double Hysteresis)[] _limits;
     private readonly float[] _modelThresholds = new float[V];
+    private readonly RecheckRule _recheck;
     private readonly ILogger _logger;
     private readonly AnalyticsMetrics _metrics;
     private readonly bool _ownsScorer;
@@ -118,6 +119,7 @@ public sealed class AnalyticsEngine : IDisposable
             p => p.Value == 2 ? SpO2Scale.Scale2 : SpO2Scale.Scale1,
             StringComparer.Ordinal);
         _gate = new QualityGate(options.Quality);
+        _recheck = new RecheckRule(options.RecheckReadings, options.RecheckStreamSpan, options.RecheckSpotSpan);
         _silence = new SilenceMonitor(options.SilenceFactor, options.SilenceMinimum);
         _zone = TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone);
         _limits = new (double?, double?, AlertSeverity, AlertSeverity, double)[VitalCatalog.Count];
@@ -184,15 +186,16 @@ public sealed class AnalyticsEngine : IDisposable
         }
 
         var channel = ModelChannels.For(reading.Kind);
+        if (channel >= 0 && (!verdict.Accepted || verdict.Suspect))
+        {
+            // Before the minute closes: the minute that held the spike must not count towards an advisory.
+            patient.QualityDoubtUntil = at + _options.DataQualityHold;
+        }
+
         AdvanceMinutes(patient, MinuteOf(at), at, reading.Id, ref alerts, ref scores);
 
         if (!verdict.Accepted)
         {
-            if (channel >= 0)
-            {
-                patient.QualityDoubtUntil = at + _options.DataQualityHold;
-            }
-
             _metrics.Reading(ReadingUse.Excluded);
             return Outcome(ReadingUse.Excluded, null, alerts, events, scores, verdict.Reason);
         }
@@ -209,7 +212,7 @@ public sealed class AnalyticsEngine : IDisposable
         {
             patient.Set(input, reading.Value, at);
             news2 = News2Calculator.Score(patient.InputsAt(at, _options.InputMaxAge), patient.Scale);
-            if (patient.Alerter.Observe(news2.RiskBand, input, at) is { } band)
+            if (patient.Alerter.Observe(news2.RiskBand, input, at, at < patient.QualityDoubtUntil) is { } band)
             {
                 rule = CreateNews2Alert(patient.PatientId, reading.Id, at, band, news2.Total);
             }
@@ -337,11 +340,12 @@ public sealed class AnalyticsEngine : IDisposable
     {
         var (low, high, lowSeverity, highSeverity, hysteresis) = _limits[(int)reading.Kind];
         var value = reading.Value;
+        var inDoubt = reading.MeasuredAt < patient.QualityDoubtUntil;
         Alert? raised = null;
         if (low is { } lo)
         {
             var condition = patient.Limit(reading.Kind, high: false);
-            if (condition.Observe(value <= lo, value >= lo + hysteresis, reading.MeasuredAt, _options.RealertAfter))
+            if (condition.Observe(value <= lo, value >= lo + hysteresis, reading.MeasuredAt, _options.RealertAfter, _recheck, inDoubt, RecheckRule.IsSpot(reading.Kind)))
             {
                 raised = CreateAlert(patient.PatientId, reading.Id, reading.MeasuredAt, AlertCodes.Limit(reading.Kind, false), lowSeverity, null);
             }
@@ -350,7 +354,7 @@ public sealed class AnalyticsEngine : IDisposable
         if (high is { } hi)
         {
             var condition = patient.Limit(reading.Kind, high: true);
-            if (condition.Observe(value >= hi, value <= hi - hysteresis, reading.MeasuredAt, _options.RealertAfter))
+            if (condition.Observe(value >= hi, value <= hi - hysteresis, reading.MeasuredAt, _options.RealertAfter, _recheck, inDoubt, RecheckRule.IsSpot(reading.Kind)))
             {
                 raised = MoreSevere(raised, CreateAlert(patient.PatientId, reading.Id, reading.MeasuredAt, AlertCodes.Limit(reading.Kind, true), highSeverity, null));
             }
@@ -362,7 +366,8 @@ public sealed class AnalyticsEngine : IDisposable
     private void ExpireRechecks(PatientState patient, DateTimeOffset now, Guid trigger, ref List<Alert>? alerts)
     {
         Alert? rule = null;
-        if (patient.Alerter.Expire(now) is { } band)
+        var inDoubt = now < patient.QualityDoubtUntil;
+        if (patient.Alerter.Expire(now, inDoubt) is { } band)
         {
             var news2 = News2Calculator.Score(patient.InputsAt(now, _options.InputMaxAge), patient.Scale);
             rule = CreateNews2Alert(patient.PatientId, trigger, now, band, news2.Total);
@@ -372,7 +377,7 @@ public sealed class AnalyticsEngine : IDisposable
         {
             foreach (var (kind, high, condition) in patient.EngagedLimits())
             {
-                if (condition.Expire(now, _options.RecheckWithin))
+                if (condition.Expire(now, _options.RecheckWithin, inDoubt))
                 {
                     var limit = _limits[(int)kind];
                     rule = MoreSevere(rule, CreateAlert(patient.PatientId, trigger, now, AlertCodes.Limit(kind, high), high ? limit.HighSeverity : limit.LowSeverity, null));
@@ -512,14 +517,18 @@ public sealed class AnalyticsEngine : IDisposable
         for (var c = 0; c < V; c++)
         {
             var a = Math.Abs(z[c]);
-            if (fresh[c] && mask[c] > 0 && a >= 0.7f * deviationZ)
+            if (c >= StreamChannels && fresh[c] && mask[c] > 0)
             {
-                devAbove = true;
-                if (a >= deviationZ && a > devMax)
-                {
-                    devMax = a;
-                    devChannel = c;
-                }
+                // A spot vital deviates only on two readings in a row; the flag then holds while its value is carried.
+                patient.SparseRun[c - StreamChannels] = a >= deviationZ ? patient.SparseRun[c - StreamChannels] + 1 : 0;
+            }
+
+            var deviates = c < StreamChannels ? fresh[c] && a >= deviationZ : mask[c] > 0 && patient.SparseRun[c - StreamChannels] >= 2;
+            devAbove |= mask[c] > 0 && a >= 0.7f * deviationZ;
+            if (deviates && a > devMax)
+            {
+                devMax = a;
+                devChannel = c;
             }
         }
 
@@ -542,7 +551,9 @@ public sealed class AnalyticsEngine : IDisposable
                 {
                     var ratio = last[c] / _modelThresholds[c];
                     modelAbove |= ratio > 0.5f;
-                    if (fresh[c] && ratio > best)
+                    // Streamed channels flag on their own fresh minute; a spot vital's carried value counts, because the
+                    // model judges it against the streamed channels around it (fever with a rising pulse).
+                    if ((fresh[c] || (c >= StreamChannels && mask[c] > 0)) && ratio > best)
                     {
                         best = ratio;
                         modelChannel = c;

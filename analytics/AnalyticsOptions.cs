@@ -39,6 +39,21 @@ public sealed class AnalyticsOptions
     public TimeSpan RecheckWithin { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
+    /// Breaching readings in a row that confirm a rule breach of a streamed vital, provided they span at least
+    /// <see cref="RecheckStreamSpan"/>. 2–10; default 3.
+    /// </summary>
+    public int RecheckReadings { get; set; } = 3;
+
+    /// <summary>Shortest time the confirming readings of a streamed vital must span. Default 2 minutes.</summary>
+    public TimeSpan RecheckStreamSpan { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// Two breaching readings at least this far apart also confirm a breach: a spot measurement (cuff, thermometer)
+    /// and its re-check. Default 5 minutes.
+    /// </summary>
+    public TimeSpan RecheckSpotSpan { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
     /// The NEWS2 SpO2 scale per opaque patient id: 1 or 2. A patient not listed is scored on Scale 1. Scale 2 is a
     /// clinician's per-patient setting and is never inferred. Keys are compared ordinally (case-sensitive). Empty by
     /// default.
@@ -62,16 +77,21 @@ public sealed class AnalyticsOptions
     public int ModelMaxBatch { get; set; } = 64;
 
     /// <summary>
-    /// Multiplies the model's own thresholds (from its metadata). Above 1 makes the advisory channel quieter.
-    /// 0.25–10; default 1.
+    /// Multiplies the model's own per-channel thresholds (the p99.9 newest-minute error of normal validation windows,
+    /// from its metadata). A minute is scored every minute, so p99.9 alone would flag ~1.4 minutes a day per channel;
+    /// 3 is where the synthetic evaluation (docs/clinical-evaluation.md) kept the advisory budget. 0.25–10; default 3.
     /// </summary>
-    public double ModelThresholdScale { get; set; } = 1.0;
+    public double ModelThresholdScale { get; set; } = 3.0;
 
-    /// <summary>Advisory persistence: at least <see cref="AdvisoryK"/> flagged minutes among the last <see cref="AdvisoryN"/>. Default 3.</summary>
-    public int AdvisoryK { get; set; } = 3;
+    /// <summary>
+    /// Advisory persistence: at least <see cref="AdvisoryK"/> flagged minutes among the last <see cref="AdvisoryN"/>.
+    /// Default 2 (of 3): with the quality gate holding the advisory channels after any artefact, two minutes are
+    /// enough, and a third would add a minute to every detection.
+    /// </summary>
+    public int AdvisoryK { get; set; } = 2;
 
-    /// <summary>Advisory persistence window in scored minutes (at most 31). Default 5.</summary>
-    public int AdvisoryN { get; set; } = 5;
+    /// <summary>Advisory persistence window in scored minutes (at most 31). Default 3.</summary>
+    public int AdvisoryN { get; set; } = 3;
 
     /// <summary>An active advisory clears after this many scored minutes in a row below the hysteresis level. Default 15.</summary>
     public int AdvisoryClearMinutes { get; set; } = 15;
@@ -85,8 +105,9 @@ public sealed class AnalyticsOptions
     /// </summary>
     public TimeSpan DataQualityHold { get; set; } = TimeSpan.FromMinutes(10);
 
-    /// <summary>A device is silent after max(<see cref="SilenceMinimum"/>, this × its usual interval). 1.5–100; default 3.</summary>
-    public double SilenceFactor { get; set; } = 3;
+    /// <summary>A device is silent after max(<see cref="SilenceMinimum"/>, this × its usual interval). 1.5–100; default 8, so that
+    /// a few lost samples in a row (30–50 % loss is normal for wearables) are not a silence.</summary>
+    public double SilenceFactor { get; set; } = 8;
 
     /// <summary>The shortest silence that raises a missing-data alert. Default 10 minutes.</summary>
     public TimeSpan SilenceMinimum { get; set; } = TimeSpan.FromMinutes(10);
@@ -133,6 +154,9 @@ public sealed class AnalyticsOptions
         if (InputMaxAge <= TimeSpan.Zero) yield return "InputMaxAge must be positive.";
         if (RealertAfter <= TimeSpan.Zero) yield return "RealertAfter must be positive.";
         if (RecheckWithin <= TimeSpan.Zero) yield return "RecheckWithin must be positive.";
+        if (RecheckReadings is < 2 or > 10) yield return "RecheckReadings must be between 2 and 10.";
+        if (RecheckStreamSpan < TimeSpan.Zero) yield return "RecheckStreamSpan must not be negative.";
+        if (RecheckSpotSpan <= TimeSpan.Zero || RecheckSpotSpan > RecheckWithin) yield return "RecheckSpotSpan must be positive and at most RecheckWithin.";
         if (SpO2ScaleByPatient is null)
         {
             yield return "SpO2ScaleByPatient must not be null.";

@@ -21,13 +21,16 @@ internal sealed class PatientState(string patientId, SpO2Scale scale, AnalyticsO
 
     public SpO2Scale Scale { get; } = scale;
 
-    public RiskBandAlerter Alerter { get; } = new(options.RealertAfter, options.RecheckWithin);
+    public RiskBandAlerter Alerter { get; } = new(options.RealertAfter, options.RecheckWithin, new RecheckRule(options.RecheckReadings, options.RecheckStreamSpan, options.RecheckSpotSpan));
 
     public RobustBaseline Baseline { get; } = new(options.Baseline);
 
     public PatientWindow Window { get; } = new();
 
     public PersistenceGate Advisory { get; } = new(options.AdvisoryK, options.AdvisoryN, options.AdvisoryClearMinutes);
+
+    /// <summary>Consecutive fresh readings of each spot channel (temperature, SBP, DBP) that deviated from the baseline.</summary>
+    public int[] SparseRun { get; } = new int[3];
 
     /// <summary>Advisory judgement is held until then after a data-quality issue on a model channel.</summary>
     public DateTimeOffset QualityDoubtUntil { get; set; } = DateTimeOffset.MinValue;

@@ -7,9 +7,9 @@ namespace Edge.Analytics;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>A rise above the held band is <em>pending</em> until it is re-checked: the next reading of the same NEWS2
-/// input that caused the rise confirms it when the band is still above the held band (the band then raised is the
-/// re-checked one), and cancels it otherwise. A single spurious reading therefore never alerts. Readings of other
+/// <item>A rise above the held band is <em>pending</em> until it is re-checked: further readings of the same NEWS2
+/// input that caused the rise confirm it once they have kept the band above the held band for the confirmation rule
+/// (<see cref="Alerts.RecheckRule"/>; the band then raised is the latest), and any one that does not cancels it. A single spurious reading therefore never alerts. Readings of other
 /// inputs meanwhile do not confirm it (the suspect value is still held in the score), but a higher band from another
 /// input moves the pending rise to that band and input. A rise that gets no re-check within the re-check window is
 /// raised anyway (<see cref="Expire"/>).</item>
@@ -21,7 +21,7 @@ namespace Edge.Analytics;
 /// <item>A drop re-arms: a later confirmed rise above the new held band is raised at once, however recent the last alert.</item>
 /// </list>
 /// </remarks>
-internal sealed class RiskBandAlerter(TimeSpan realertAfter, TimeSpan recheckWithin)
+internal sealed class RiskBandAlerter(TimeSpan realertAfter, TimeSpan recheckWithin, Alerts.RecheckRule rule)
 {
     /// <summary>Consecutive lower scorings needed before a drop counts.</summary>
     public const int DropConfirmations = 2;
@@ -33,12 +33,13 @@ internal sealed class RiskBandAlerter(TimeSpan realertAfter, TimeSpan recheckWit
     private News2RiskBand? _pending;
     private News2Input _pendingInput;
     private DateTimeOffset _pendingSince;
+    private int _pendingCount;
 
     /// <summary>Whether a band above Low is held or pending (the baseline is frozen meanwhile).</summary>
     public bool IsEngaged => _held > News2RiskBand.Low || _pending is not null;
 
     /// <summary>Feeds one scoring, made after a reading of <paramref name="input"/>; returns the band to raise, or <see langword="null"/>.</summary>
-    public News2RiskBand? Observe(News2RiskBand band, News2Input input, DateTimeOffset at)
+    public News2RiskBand? Observe(News2RiskBand band, News2Input input, DateTimeOffset at, bool inDoubt = false)
     {
         if (band > _held)
         {
@@ -48,18 +49,21 @@ internal sealed class RiskBandAlerter(TimeSpan realertAfter, TimeSpan recheckWit
                 _pending = band;
                 _pendingInput = input;
                 _pendingSince = at;
+                _pendingCount = 1;
                 return null;
             }
 
             if (input == _pendingInput)
             {
-                return Commit(band, at);
+                _pendingCount++;
+                return rule.Confirms(_pendingCount, at - _pendingSince, inDoubt, Spot(input)) ? Commit(band, at) : null;
             }
 
             if (band > _pending)
             {
                 _pending = band;
                 _pendingInput = input;
+                _pendingCount = 1;
             }
 
             return null;
@@ -97,9 +101,28 @@ internal sealed class RiskBandAlerter(TimeSpan realertAfter, TimeSpan recheckWit
         return null;
     }
 
-    /// <summary>Raises a pending rise that has waited longer than the re-check window; returns the band, or <see langword="null"/>.</summary>
-    public News2RiskBand? Expire(DateTimeOffset now) =>
-        _pending is { } band && now - _pendingSince >= recheckWithin ? Commit(band, now) : null;
+    /// <summary>
+    /// Raises a pending rise that has waited longer than the re-check window; returns the band, or <see langword="null"/>.
+    /// When the signal was in doubt meanwhile (<paramref name="inDoubt"/>) the re-check was lost to artefact and the
+    /// pending rise is dropped instead.
+    /// </summary>
+    public News2RiskBand? Expire(DateTimeOffset now, bool inDoubt = false)
+    {
+        if (_pending is not { } band || now - _pendingSince < recheckWithin)
+        {
+            return null;
+        }
+
+        if (inDoubt)
+        {
+            _pending = null;
+            return null;
+        }
+
+        return Commit(band, now);
+    }
+
+    private static bool Spot(News2Input input) => input is News2Input.SystolicBloodPressure or News2Input.Temperature;
 
     private News2RiskBand Commit(News2RiskBand band, DateTimeOffset at)
     {

@@ -6,10 +6,10 @@ namespace Edge.Analytics.Alerts;
 /// </summary>
 /// <remarks>
 /// <list type="bullet">
-/// <item>A first breach is only <em>pending</em>. The next reading of the same vital confirms it (raise) if it also
-/// breaches, or cancels it if it does not: a single spike never alerts. If no reading comes within the re-check
-/// window, the pending breach is raised anyway (<see cref="Expire"/>): a single real low reading is never dropped
-/// for want of a second one.</item>
+/// <item>A first breach is only <em>pending</em>. Further readings of the same vital confirm it (raise) once the
+/// breach has held on every reading for the confirmation rule (<see cref="RecheckRule"/>); any reading that does not
+/// breach cancels it: a spike never alerts. If no reading comes within the re-check window, the pending breach is
+/// raised anyway (<see cref="Expire"/>): a single real low reading is never dropped for want of a second one.</item>
 /// <item>While active, a persisting breach is raised again only after the re-alert delay.</item>
 /// <item>The condition clears after two readings in a row back inside the limit by the hysteresis margin; a reading
 /// between the limit and the margin keeps it active. Cleared means re-armed: the next breach starts over.</item>
@@ -21,6 +21,7 @@ internal sealed class RecheckedCondition
 
     private State _state;
     private DateTimeOffset _since;
+    private int _count;
     private DateTimeOffset _lastRaised;
     private int _clearRun;
 
@@ -37,16 +38,21 @@ internal sealed class RecheckedCondition
     /// <param name="clear">The reading is inside the limit by at least the hysteresis margin.</param>
     /// <param name="at">The reading's time.</param>
     /// <param name="realertAfter">Minimum time between alerts while the breach persists.</param>
-    public bool Observe(bool breach, bool clear, DateTimeOffset at, TimeSpan realertAfter)
+    /// <param name="rule">When the pending breach counts as confirmed.</param>
+    /// <param name="inDoubt">The patient's signal quality is in doubt, so the rule asks for more readings.</param>
+    /// <param name="spot">The vital is a spot measurement (see <see cref="RecheckRule.IsSpot"/>).</param>
+    public bool Observe(bool breach, bool clear, DateTimeOffset at, TimeSpan realertAfter, RecheckRule rule, bool inDoubt, bool spot)
     {
         switch (_state)
         {
             case State.Idle when breach:
                 _state = State.Pending;
                 _since = at;
+                _count = 1;
                 return false;
             case State.Pending when breach:
-                return Raise(at);
+                _count++;
+                return rule.Confirms(_count, at - _since, inDoubt, spot) && Raise(at);
             case State.Pending:
                 _state = State.Idle;
                 return false;
@@ -75,9 +81,26 @@ internal sealed class RecheckedCondition
         }
     }
 
-    /// <summary>Raises a pending breach that has waited longer than <paramref name="recheckWithin"/> for its re-check.</summary>
-    public bool Expire(DateTimeOffset now, TimeSpan recheckWithin) =>
-        _state == State.Pending && now - _since >= recheckWithin && Raise(now);
+    /// <summary>
+    /// Raises a pending breach that has waited longer than <paramref name="recheckWithin"/> for its re-check, unless
+    /// the signal was in doubt meanwhile (<paramref name="inDoubt"/>): then the re-check was lost to artefact, which
+    /// is a data-quality matter already reported, and the pending breach is dropped.
+    /// </summary>
+    public bool Expire(DateTimeOffset now, TimeSpan recheckWithin, bool inDoubt)
+    {
+        if (_state != State.Pending || now - _since < recheckWithin)
+        {
+            return false;
+        }
+
+        if (inDoubt)
+        {
+            _state = State.Idle;
+            return false;
+        }
+
+        return Raise(now);
+    }
 
     private bool Raise(DateTimeOffset at)
     {

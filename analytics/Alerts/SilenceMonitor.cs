@@ -1,8 +1,9 @@
 namespace Edge.Analytics.Alerts;
 
 /// <summary>
-/// Notices devices that fall silent. Per patient and device it learns the expected interval (the median of the last
-/// eight gaps between readings) and reports a silence once the device has said nothing for
+/// Notices devices that fall silent. Per patient and device it learns the expected interval (the upper quartile of
+/// the last eight gaps between readings, so that a cuff taking pairs a minute apart every 15 minutes is expected every
+/// 15, not every minute) and reports a silence once the device has said nothing for
 /// max(<c>minimum</c>, <c>factor</c> × expected). One report per silence; the next reading re-arms it. A device
 /// needs three readings before its interval is trusted. Not thread-safe.
 /// </summary>
@@ -70,7 +71,7 @@ internal sealed class SilenceMonitor(double factor, TimeSpan minimum)
             Gaps.AsSpan(0, n).CopyTo(copy);
             var used = copy[..n];
             used.Sort();
-            return used[n / 2];
+            return used[(3 * n) / 4];
         }
     }
 }

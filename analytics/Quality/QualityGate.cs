@@ -18,7 +18,9 @@ namespace Edge.Analytics.Quality;
 /// rate, SpO2, RR); a scale legitimately shows the same weight twice.</item>
 /// <item>Erratic stream: a jump of more than the vital's jump limit followed by a jump back (a reversal) twice within
 /// <see cref="QualityGateOptions.ErraticWindow"/>. A real tachycardia steps up once and stays; motion artefact
-/// swings both ways. The stream stays erratic, and is rejected, until a full window passes without a jump.</item>
+/// swings both ways. The stream stays erratic, and is rejected, until a full window passes without a jump. A first
+/// reversal alone only marks the reading suspect (<see cref="GateVerdict.Suspect"/>): accepted, but the engine holds
+/// its advisory judgement and asks rules for more readings for a while.</item>
 /// </list>
 /// <para>
 /// Every rejected reading is a data-quality issue. A <see cref="DataQualityEvent"/> is due (<see cref="GateVerdict.StartsEvent"/>)
@@ -92,9 +94,14 @@ internal sealed class QualityGate(QualityGateOptions options)
                 return Reject(s, DataQualityReason.Stuck, at);
             }
 
-            if (IsErratic(s, reading.Kind, value, at))
+            if (IsErratic(s, reading.Kind, value, at, out var reversal))
             {
                 return Reject(s, DataQualityReason.Erratic, at);
+            }
+
+            if (reversal)
+            {
+                return GateVerdict.SuspectReading;
             }
         }
 
@@ -109,8 +116,9 @@ internal sealed class QualityGate(QualityGateOptions options)
     /// <summary>Forgets every stream (used when the engine is reset between offline runs).</summary>
     public void Clear() => _streams.Clear();
 
-    private bool IsErratic(StreamState s, VitalKind kind, double value, DateTimeOffset at)
+    private bool IsErratic(StreamState s, VitalKind kind, double value, DateTimeOffset at, out bool reversal)
     {
+        reversal = false;
         var limit = JumpLimit(kind);
         var hasPrevious = s.HasPrevious;
         var step = hasPrevious ? value - s.Previous : 0;
@@ -130,6 +138,7 @@ internal sealed class QualityGate(QualityGateOptions options)
                 }
 
                 s.LastReversalAt = at;
+                reversal = true;
             }
 
             s.LastJumpDirection = direction;

@@ -20,9 +20,12 @@ public sealed class AnalyticsEngineAlertingTests : IDisposable
 
     public void Dispose() => _engine.Dispose();
 
+    /// <summary>NEWS2 only, with the simplest re-check (the next reading of the same input) so each step is one reading.</summary>
     internal static AnalyticsOptions News2Only(TimeSpan? realertAfter = null) => new()
     {
         HardLimits = [],
+        RecheckReadings = 2,
+        RecheckStreamSpan = TimeSpan.Zero,
         ModelPath = string.Empty,
         RealertAfter = realertAfter ?? AnalyticsOptions.DefaultRealertAfter,
     };
