@@ -569,8 +569,9 @@ public sealed class AnalyticsEngine : IDisposable
                     }
                 }
             }
-            catch (OnnxRuntimeException ex)
+            catch (Exception ex) when (ex is OnnxRuntimeException or ObjectDisposedException or InvalidOperationException)
             {
+                // Fail closed to the rules: the model is advisory, and a broken session must not stop the stage.
                 _scorer = null;
                 _status = new AnalyticsStatus(true, "the anomaly model failed while scoring", null);
                 _metrics.ModelFailure();
