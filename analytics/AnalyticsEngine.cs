@@ -504,8 +504,19 @@ public sealed class AnalyticsEngine : IDisposable
             }
         }
 
-        if (!observedStream || !baseline.AnyEstablished)
+        if (!observedStream)
         {
+            return;
+        }
+
+        if (!baseline.AnyEstablished)
+        {
+            // Still learning: nothing to judge against yet, but offline analysis still sees the minute.
+            if (_options.EmitMinuteScores)
+            {
+                (scores ??= []).Add(new MinuteScore(patient.PatientId, start, new float?[V], null, null, false));
+            }
+
             return;
         }
 
