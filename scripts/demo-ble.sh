@@ -17,9 +17,12 @@ STRAP="02:ED:6E:B1:E0:01"
 cat >"$WORK/bus.conf" <<X
 <!DOCTYPE busconfig PUBLIC "-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN" "http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd">
 <busconfig><type>system</type><listen>unix:path=$WORK/bus</listen><auth>EXTERNAL</auth>
-<policy context="default"><allow user="*"/><allow own="*"/><allow send_type="method_call"/><allow send_destination="*"/></policy></busconfig>
+<policy context="default"><allow user="*"/><allow own="*"/><allow send_type="method_call"/>
+<allow send_destination="*" eavesdrop="true"/><allow eavesdrop="true"/></policy></busconfig>
 X
-read -r ADDR BUS_PID < <(dbus-daemon --config-file="$WORK/bus.conf" --fork --print-address=1 --print-pid=1 --nosyslog 2>>"$WORK/dbus.log" | tr '\n' ' ')
+OUT=$(dbus-daemon --config-file="$WORK/bus.conf" --fork --print-address=1 --print-pid=1 --nosyslog 2>>"$WORK/dbus.log")
+ADDR=$(sed -n 1p <<<"$OUT")
+BUS_PID=$(sed -n 2p <<<"$OUT")
 DBUS_SYSTEM_BUS_ADDRESS="$ADDR" "$PY" -m dbusmock --template "$ROOT/tests/bluez-double/edge_bluez.py" -l "$WORK/mock.log" >>"$WORK/mock.out" 2>&1 &
 MOCK_PID=$!
 PUSH_PID=""
@@ -27,7 +30,10 @@ cleanup() { [ -n "$PUSH_PID" ] && kill "$PUSH_PID" 2>/dev/null; kill "$MOCK_PID"
 trap cleanup EXIT
 
 B=(busctl --address="$ADDR" --)
-for _ in $(seq 100); do "${B[@]}" status org.bluez >/dev/null 2>&1 && break; sleep 0.05; done
+for _ in $(seq 200); do
+  if "${B[@]}" call org.freedesktop.DBus /org/freedesktop/DBus org.freedesktop.DBus NameHasOwner s org.bluez 2>/dev/null | grep -q true; then break; fi
+  sleep 0.05
+done
 "${B[@]}" call org.bluez / org.bluez.Mock AddAdapter ss hci0 edge-demo >/dev/null
 DEV=$("${B[@]}" call org.bluez / org.bluez.Mock AddDevice sssas hci0 "$STRAP" HRM-Demo 1 0000180d-0000-1000-8000-00805f9b34fb | awk '{print $2}' | tr -d '"')
 SVC=$("${B[@]}" call org.bluez / org.bluez.Mock AddGattService osq "$DEV" 0000180d-0000-1000-8000-00805f9b34fb 12 | awk '{print $2}' | tr -d '"')
