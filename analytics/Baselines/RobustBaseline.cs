@@ -44,10 +44,7 @@ internal sealed class RobustBaseline
         _alpha = 1 - Math.Pow(2, -1 / options.HalfLife.TotalMinutes);
     }
 
-    /// <summary>Whether the channel has an established baseline.</summary>
-    public bool IsEstablished(int channel) => _established[channel];
-
-    /// <summary>Whether every channel with any data is established, or the period is over.</summary>
+    /// <summary>Whether at least one channel is established (the patient's baseline period is over).</summary>
     public bool AnyEstablished => Array.IndexOf(_established, true) >= 0;
 
     /// <summary>Feeds one accepted one-minute value while learning; establishes channels when the period ends.</summary>

@@ -16,6 +16,7 @@ internal sealed class PatientWindow
     private readonly int[] _bucketCount = new int[V];
     private readonly double[] _carried = new double[V];
     private readonly long[] _carriedMinute = new long[V];
+    private readonly bool[] _observedRow = new bool[W];
     private int _head;
 
     public PatientWindow()
@@ -70,10 +71,10 @@ internal sealed class PatientWindow
         var wasObserved = RowObserved(_head);
         z.CopyTo(_z.AsSpan(_head * V, V));
         mask.CopyTo(_mask.AsSpan(_head * V, V));
+        _observedRow[_head] = observed;
         _head = (_head + 1) % W;
         ObservedMinutes += (observed ? 1 : 0) - (wasObserved ? 1 : 0);
         Array.Clear(_bucketCount);
-        _observedRow[(_head + W - 1) % W] = observed;
     }
 
     /// <summary>Empties the ring (after a gap longer than the window).</summary>
@@ -95,8 +96,6 @@ internal sealed class PatientWindow
         _mask.AsSpan(_head * V).CopyTo(mask);
         _mask.AsSpan(0, _head * V).CopyTo(mask[tail..]);
     }
-
-    private readonly bool[] _observedRow = new bool[W];
 
     private bool RowObserved(int row) => _observedRow[row];
 }

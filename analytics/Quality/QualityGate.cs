@@ -35,9 +35,6 @@ internal sealed class QualityGate(QualityGateOptions options)
 
     private readonly Dictionary<(string Patient, string Device, VitalKind Kind), StreamState> _streams = [];
 
-    /// <summary>Number of device/vital streams tracked.</summary>
-    public int StreamCount => _streams.Count;
-
     public GateVerdict Judge(Reading reading)
     {
         var key = (reading.PatientId, reading.DeviceId, reading.Kind);
@@ -112,9 +109,6 @@ internal sealed class QualityGate(QualityGateOptions options)
 
         return GateVerdict.Clean;
     }
-
-    /// <summary>Forgets every stream (used when the engine is reset between offline runs).</summary>
-    public void Clear() => _streams.Clear();
 
     private bool IsErratic(StreamState s, VitalKind kind, double value, DateTimeOffset at, out bool reversal)
     {
