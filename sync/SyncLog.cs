@@ -37,4 +37,7 @@ internal static partial class SyncLog
 
     [LoggerMessage(3017, LogLevel.Information, "{Count} items expired past their class TTL")]
     public static partial void Expired(ILogger logger, int count);
+
+    [LoggerMessage(3018, LogLevel.Warning, "Disk full: released the outbox ballast so acknowledged items can be deleted")]
+    public static partial void BallastReleased(ILogger logger);
 }

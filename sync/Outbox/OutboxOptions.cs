@@ -22,6 +22,13 @@ public sealed class OutboxOptions : IValidatableObject
     public long MinFreeDiskBytes { get; set; } = 128L * 1024 * 1024;
 
     /// <summary>
+    /// Size of the ballast file kept beside the segments and released when the disk fills, so acknowledged items can
+    /// still be deleted (a delete needs log space). 0 disables it.
+    /// </summary>
+    [Range(0, 256 * 1024 * 1024)]
+    public int BallastBytes { get; set; } = 4 * 1024 * 1024;
+
+    /// <summary>
     /// Per-class limits, keyed <c>alarm</c>, <c>vitals</c>, <c>waveform</c>, <c>device-event</c>, <c>diagnostics</c>.
     /// Missing classes keep the defaults (see <see cref="Defaults"/>).
     /// </summary>

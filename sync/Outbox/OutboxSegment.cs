@@ -83,6 +83,12 @@ internal sealed class OutboxSegment : IDisposable
     /// </summary>
     public void MarkFaulted() => _faulted = true;
 
+    /// <summary>Whether the engine must be rebuilt before use.</summary>
+    public bool IsFaulted => _faulted;
+
+    /// <summary>Rebuilds a faulted engine now; the caller holds the store's write lock.</summary>
+    public void Heal() => EnsureHealthy();
+
     private void EnsureHealthy()
     {
         if (!_faulted)
@@ -200,8 +206,11 @@ internal sealed class OutboxSegment : IDisposable
         Apply(counts, bytes);
         LastPosition = last;
 
-        // The durability barrier: waits for the log writer, copies the log into the data file and fsyncs both.
+        // The durability barrier: the checkpoint waits for the log writer, copies the log into the data file and
+        // fsyncs the data file. The log is then truncated, and that truncation is fsync'd too: a stale log that came
+        // back after a power cut would replay old page images over newer ones.
         _db.Checkpoint();
+        _log.Flush();
     }
 
     /// <summary>Deletes items of one class by position; positions already gone are ignored.</summary>

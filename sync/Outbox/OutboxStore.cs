@@ -107,6 +107,7 @@ public sealed class OutboxStore : IDisposable
         try
         {
             store.OpenSegments();
+            store.EnsureBallast();
         }
         catch
         {
@@ -170,6 +171,14 @@ public sealed class OutboxStore : IDisposable
 
             if (rows.Count > 0)
             {
+                // Never let LiteDB meet ENOSPC mid-transaction: 5.0.21 then leaves a transaction whose finalizer
+                // throws on the GC thread and kills the process. Refuse up front while the disk is at its hard floor.
+                var needed = HardFloorBytes + (3L * rows.Sum(r => (long)r.Bytes)) + (64 * 1024);
+                if (FreeDiskBytes(fresh: true) < needed)
+                {
+                    throw new IOException("The disk is full: the outbox refused the batch before writing; nothing of it is stored.");
+                }
+
                 try
                 {
                     Active.Append(rows, sequences);
@@ -198,6 +207,7 @@ public sealed class OutboxStore : IDisposable
     public IReadOnlyList<StoredItem> Read(DataClass dataClass, long after, long upTo, int max)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
+        HealFaultedSegments();
         var result = new List<StoredItem>(Math.Min(max, 4096));
         _segmentsLock.EnterReadLock();
         try
@@ -236,7 +246,22 @@ public sealed class OutboxStore : IDisposable
 
         lock (_writeLock)
         {
-            var removed = RemoveLocked(items);
+            int removed;
+            if (FreeDiskBytes(fresh: true) < HardFloorBytes)
+            {
+                // Deletes write LiteDB's log too: make room first rather than fail inside the engine.
+                ReleaseBallast();
+            }
+
+            try
+            {
+                removed = RemoveLocked(items);
+            }
+            catch (IOException) when (ReleaseBallast())
+            {
+                removed = RemoveLocked(items);
+            }
+
             DeleteEmptySegments();
             return removed;
         }
@@ -324,6 +349,90 @@ public sealed class OutboxStore : IDisposable
     }
 
     private OutboxSegment Active => _segments[^1];
+
+    private string BallastPath => Path.Combine(_directory, "ballast.bin");
+
+    private void HealFaultedSegments()
+    {
+        _segmentsLock.EnterReadLock();
+        List<OutboxSegment> faulted;
+        try
+        {
+            faulted = _segments.Where(s => s.IsFaulted).ToList();
+        }
+        finally
+        {
+            _segmentsLock.ExitReadLock();
+        }
+
+        if (faulted.Count == 0)
+        {
+            return;
+        }
+
+        lock (_writeLock)
+        {
+            foreach (var segment in faulted)
+            {
+                try
+                {
+                    segment.Heal();
+                }
+                catch (IOException)
+                {
+                    // Still no space; the next read tries again.
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Keeps a small ballast file beside the segments. On a full disk LiteDB cannot even delete (a delete writes
+    /// its log), so acknowledged items could never leave and no segment could ever be freed: releasing the ballast
+    /// gives deletions the room they need. It is put back once there is space again.
+    /// </summary>
+    private void EnsureBallast()
+    {
+        if (_options.BallastBytes <= 0 || File.Exists(BallastPath))
+        {
+            return;
+        }
+
+        try
+        {
+            using var ballast = new FileStream(BallastPath, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+            ballast.Write(new byte[_options.BallastBytes]);
+            ballast.Flush(flushToDisk: true);
+        }
+        catch (IOException)
+        {
+            TryDelete(BallastPath);
+        }
+    }
+
+    private bool ReleaseBallast()
+    {
+        if (!File.Exists(BallastPath))
+        {
+            return false;
+        }
+
+        TryDelete(BallastPath);
+        SyncLog.BallastReleased(_logger);
+        return true;
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Nothing more to do.
+        }
+    }
 
     private static DateTimeOffset MeasuredAt(StoredItem item) => item.Item.Reading?.MeasuredAt ?? item.Item.Alert!.RaisedAt;
 
@@ -491,10 +600,13 @@ public sealed class OutboxStore : IDisposable
 
     private bool DiskLow() => _options.MinFreeDiskBytes > 0 && FreeDiskBytes() < _options.MinFreeDiskBytes;
 
-    private long FreeDiskBytes()
+    /// <summary>Space the outbox never eats into for appends: what deletions and a checkpoint need to make progress.</summary>
+    private const long HardFloorBytes = 512 * 1024;
+
+    private long FreeDiskBytes(bool fresh = false)
     {
         var now = _time.GetTimestamp();
-        if (_freeDiskCheckedAt == long.MinValue || _time.GetElapsedTime(_freeDiskCheckedAt, now) > TimeSpan.FromSeconds(1))
+        if (fresh || _freeDiskCheckedAt == long.MinValue || _time.GetElapsedTime(_freeDiskCheckedAt, now) > TimeSpan.FromSeconds(1))
         {
             try
             {
@@ -646,6 +758,11 @@ public sealed class OutboxStore : IDisposable
             File.Delete(segment.DataPath);
             File.Delete(segment.LogPath);
             SyncLog.SegmentDeleted(_logger, Path.GetFileName(segment.DataPath));
+        }
+
+        if (empty.Count > 0)
+        {
+            EnsureBallast();
         }
     }
 
