@@ -1,5 +1,8 @@
 using Edge.Analytics;
 using Edge.Core;
+using Edge.Drivers.Ble;
+using Edge.Drivers.Board;
+using Edge.Drivers.Serial;
 using Edge.Drivers.Simulator;
 using Edge.Host.Clock;
 using Edge.Host.Configuration;
@@ -26,10 +29,12 @@ public static class HostRegistration
         return builder;
     }
 
-    /// <summary>Observation sources. Only the simulator so far; BLE and serial drivers plug in here.</summary>
+    /// <summary>Observation sources: the simulator, serial oximeters, BLE health devices, and the board (LED, button, I2C).</summary>
     public static IHostApplicationBuilder AddEdgeDrivers(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.AddSerialDrivers().AddBoard().AddBleDrivers();
+        builder.Services.AddHostedService<BoardStatusFeeder>();
         builder.Services.AddOptions<SimulatorOptions>().Bind(builder.Configuration.GetSection("Edge:Simulator")).ValidateDataAnnotations().ValidateOnStart();
         if (builder.Configuration.GetValue("Edge:Simulator:Enabled", false))
         {

@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Edge.Analytics;
 using Edge.Core;
+using Edge.Drivers.Ble;
 using Edge.Host.Status;
 using Edge.Sync.Outbox;
 using Microsoft.Extensions.Options;
@@ -28,6 +29,8 @@ public sealed class IngestService : BackgroundService
     private readonly OutboxOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger<IngestService> _logger;
+    private readonly IReadOnlyList<IStoredObservationListener> _storedListeners;
+    private readonly Dictionary<OutboxItem, Observation> _origins = new(ReferenceEqualityComparer.Instance);
 
     public IngestService(
         IEnumerable<IObservationSource> sources,
@@ -39,8 +42,10 @@ public sealed class IngestService : BackgroundService
         PatientPanels panels,
         IOptions<OutboxOptions> options,
         TimeProvider time,
-        ILogger<IngestService> logger)
+        ILogger<IngestService> logger,
+        IEnumerable<IStoredObservationListener>? storedListeners = null)
     {
+        _storedListeners = [.. storedListeners ?? []];
         ArgumentNullException.ThrowIfNull(options);
         _sources = [.. sources];
         _registry = registry;
@@ -130,7 +135,12 @@ public sealed class IngestService : BackgroundService
             observation.ReceivedAt,
             clock,
             flags);
-        batch.Add(OutboxItem.ForReading(reading));
+        var item = OutboxItem.ForReading(reading);
+        batch.Add(item);
+        if (_storedListeners.Count > 0)
+        {
+            _origins[item] = observation;
+        }
 
         var outcome = _analytics.Process(reading);
         foreach (var alert in outcome.Alerts)
@@ -164,7 +174,35 @@ public sealed class IngestService : BackgroundService
         var alerts = result.Stored.Count(i => i.Alert is not null);
         _status.CountStored(result.Stored.Count, alerts);
         _status.CountRejected(result.Rejected.Count);
+        NotifyStored(result.Stored);
         _panels.Publish();
+    }
+
+    /// <summary>
+    /// Tells drivers which of their observations are now on disk, so a meter's record cursor (RACP) moves only past
+    /// durably stored records. Only stored readings are passed: rejected or unbound ones stay unacknowledged.
+    /// </summary>
+    private void NotifyStored(IReadOnlyList<OutboxItem> stored)
+    {
+        if (_storedListeners.Count == 0)
+        {
+            return;
+        }
+
+        var observations = new List<Observation>(stored.Count);
+        foreach (var item in stored)
+        {
+            if (_origins.TryGetValue(item, out var observation))
+            {
+                observations.Add(observation);
+            }
+        }
+
+        _origins.Clear();
+        foreach (var listener in _storedListeners)
+        {
+            listener.OnStored(observations);
+        }
     }
 
     private async Task PumpAsync(IObservationSource source, ChannelWriter<Observation> writer, CancellationToken stoppingToken)

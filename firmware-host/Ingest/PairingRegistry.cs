@@ -1,3 +1,4 @@
+using Edge.Drivers.Ble.Pairing;
 using Edge.Host.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -10,9 +11,11 @@ namespace Edge.Host.Ingest;
 public sealed class PairingRegistry
 {
     private readonly Dictionary<string, DeviceBinding> _bySource;
+    private readonly BlePairingEngine? _ble;
 
-    public PairingRegistry(IOptions<PatientsOptions> options)
+    public PairingRegistry(IOptions<PatientsOptions> options, BlePairingEngine? ble = null)
     {
+        _ble = ble;
         ArgumentNullException.ThrowIfNull(options);
         _bySource = new Dictionary<string, DeviceBinding>(StringComparer.OrdinalIgnoreCase);
         foreach (var patient in options.Value.Patients)
@@ -24,6 +27,20 @@ public sealed class PairingRegistry
         }
     }
 
-    /// <summary>Finds the binding of a local address.</summary>
-    public bool TryResolve(string source, out DeviceBinding binding) => _bySource.TryGetValue(source, out binding!);
+    /// <summary>Finds the binding of a local address: configured bindings first, then those the nurse made by pairing.</summary>
+    public bool TryResolve(string source, out DeviceBinding binding)
+    {
+        if (_bySource.TryGetValue(source, out binding!))
+        {
+            return true;
+        }
+
+        if (_ble?.Bindings.FirstOrDefault(b => string.Equals(b.Address, source, StringComparison.OrdinalIgnoreCase)) is { } paired)
+        {
+            binding = new DeviceBinding(paired.DeviceId, paired.PatientId);
+            return true;
+        }
+
+        return false;
+    }
 }
