@@ -5,8 +5,9 @@ namespace Edge.Bench.Analytics;
 
 /// <summary>
 /// <see cref="OnnxAnomalyScorer.Score"/> on the shipped model: batch 1 (one patient's minute, what the engine does)
-/// and batch 64 (one window per patient for 64 patients at once). The inputs are the committed golden windows,
-/// tiled. Per-call P50/P99 come from <see cref="PerCallLatencyConfig"/>; Allocated is managed bytes per call.
+/// and batch 64 (one window per patient for 64 patients at once). The inputs are the 64 committed golden windows
+/// (<c>analytics/models/vitals-ae-v1.golden.json</c>, found by walking up to <c>Edge.sln</c>). Per-call P50/P99 come
+/// from <see cref="PerCallLatencyConfig"/>; Allocated is managed bytes per call.
 /// </summary>
 [Config(typeof(PerCallLatencyConfig))]
 public class OnnxScorerBenchmarks : IDisposable
@@ -19,13 +20,18 @@ public class OnnxScorerBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        var dir = Path.Combine(AppContext.BaseDirectory, "models");
-        _scorer = OnnxAnomalyScorer.Load(Path.Combine(dir, "vitals-ae-v1.onnx"), maxBatch: 64);
-        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(dir, "vitals-ae-v1.golden.json")));
-        var x = doc.RootElement.GetProperty("x").EnumerateArray().Select(e => (float)e.GetDouble()).ToArray();
-        var mask = doc.RootElement.GetProperty("mask").EnumerateArray().Select(e => (float)e.GetDouble()).ToArray();
-        x.CopyTo(_scorer.X);
-        mask.CopyTo(_scorer.Mask);
+        _scorer = OnnxAnomalyScorer.Load(Path.Combine(AppContext.BaseDirectory, "models", "vitals-ae-v1.onnx"), maxBatch: 64);
+        var dir = new DirectoryInfo(AppContext.BaseDirectory);
+        while (dir is not null && !File.Exists(Path.Combine(dir.FullName, "Edge.sln")))
+        {
+            dir = dir.Parent;
+        }
+
+        var golden = Path.Combine(dir?.FullName ?? throw new DirectoryNotFoundException("Edge.sln not found above the benchmark."), "analytics", "models", "vitals-ae-v1.golden.json");
+        using var doc = System.Text.Json.JsonDocument.Parse(File.ReadAllText(golden));
+        float[] Floats(string name) => [.. doc.RootElement.GetProperty(name).EnumerateArray().Select(e => (float)e.GetDouble())];
+        Floats("x").CopyTo(_scorer.X);
+        Floats("mask").CopyTo(_scorer.Mask);
     }
 
     [GlobalCleanup]
