@@ -203,6 +203,7 @@ public sealed class AnalyticsEngine : IDisposable
         if (channel >= 0)
         {
             patient.Window.Add(channel, reading.Value);
+            patient.Window.ClockUntrusted |= (reading.Flags & QualityIssues.GatewayClockUntrusted) != 0 || reading.Clock == ClockTrust.Untrusted;
         }
 
         // NEWS2 first, so that on equal severity the NEWS2 alert is the one raised.
@@ -469,6 +470,7 @@ public sealed class AnalyticsEngine : IDisposable
         Span<double> values = stackalloc double[V];
         Span<bool> fresh = stackalloc bool[V];
         var observedStream = false;
+        var clockTrusted = !window.ClockUntrusted;
         for (var c = 0; c < V; c++)
         {
             if (!window.TryValue(c, minute, out var value, out var isFresh))
@@ -480,7 +482,11 @@ public sealed class AnalyticsEngine : IDisposable
             fresh[c] = isFresh;
             if (isFresh)
             {
-                baseline.Learn(c, bin, value, start);
+                if (clockTrusted)
+                {
+                    baseline.Learn(c, bin, value, start);
+                }
+
                 observedStream |= c < StreamChannels;
             }
 
@@ -493,7 +499,7 @@ public sealed class AnalyticsEngine : IDisposable
 
         baseline.Advance(start);
         window.Push(z, mask, observedStream);
-        if (!patient.IsAlerting && at >= patient.QualityDoubtUntil)
+        if (clockTrusted && !patient.IsAlerting && at >= patient.QualityDoubtUntil)
         {
             for (var c = 0; c < V; c++)
             {

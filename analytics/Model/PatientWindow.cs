@@ -28,6 +28,12 @@ internal sealed class PatientWindow
     /// <summary>The open minute (minutes since the Unix epoch), or <see cref="long.MinValue"/> before the first value.</summary>
     public long OpenMinute { get; set; }
 
+    /// <summary>
+    /// Whether a value in the open minute came while the gateway clock was untrusted: its time of day is unknown, so
+    /// the minute must not teach the time-of-day baseline.
+    /// </summary>
+    public bool ClockUntrusted { get; set; }
+
     /// <summary>Minutes in the ring that had at least one streamed channel observed.</summary>
     public int ObservedMinutes { get; private set; }
 
@@ -75,6 +81,7 @@ internal sealed class PatientWindow
         _head = (_head + 1) % W;
         ObservedMinutes += (observed ? 1 : 0) - (wasObserved ? 1 : 0);
         Array.Clear(_bucketCount);
+        ClockUntrusted = false;
     }
 
     /// <summary>Empties the ring (after a gap longer than the window).</summary>

@@ -97,3 +97,23 @@ public sealed class BaselineAndWindowTests
         Assert.Equal(37.2, t);
     }
 }
+
+public sealed class UntrustedClockTests
+{
+    [Fact]
+    public void Process_AllReadingsOnAnUntrustedClock_NeverBuildATimeOfDayBaseline()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 0, 0, 0, TimeSpan.Zero));
+        var feed = new PatientFeed("patient-c", clock);
+        using var engine = new AnalyticsEngine(new AnalyticsOptions { ModelPath = string.Empty, EmitMinuteScores = true });
+        var scores = new List<MinuteScore>();
+        for (var m = 0; m < 26 * 60; m++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(1));
+            scores.AddRange(engine.Process(feed.Reading(Core.VitalKind.PulseRate, 70 + (m % 5), Core.QualityIssues.GatewayClockUntrusted)).Scores);
+        }
+
+        Assert.True(scores.Count > 25 * 60);
+        Assert.All(scores, s => Assert.Null(s.Z[0]));
+    }
+}
