@@ -243,6 +243,11 @@ public sealed class AnalyticsEngine : IDisposable
     /// Call it from the same loop as <see cref="Process"/>, about once a minute.
     /// </summary>
     /// <param name="now">The current gateway time.</param>
+    /// <returns>
+    /// The alerts raised (overdue re-checks, advisories of closed minutes, <see cref="AlertCodes.DataMissing"/>) and,
+    /// with <see cref="AnalyticsOptions.EmitMinuteScores"/>, the closed minutes' scores. There is no reading, so
+    /// <see cref="AnalyticsOutcome.Use"/> is <see cref="ReadingUse.NotNews2Input"/> and <see cref="AnalyticsOutcome.News2"/> is null.
+    /// </returns>
     public AnalyticsOutcome Sweep(DateTimeOffset now)
     {
         List<Alert>? alerts = null;
