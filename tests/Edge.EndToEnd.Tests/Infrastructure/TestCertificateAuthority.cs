@@ -46,6 +46,14 @@ public sealed class TestCertificateAuthority : IDisposable
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, critical: false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(Certificate, includeKeyIdentifier: true, includeIssuerAndSerial: false));
         var (notBefore, notAfter) = Validity();
+
+        // A leaf may not outlive its issuer; the CA was made a moment earlier, so clamp to its validity.
+        var caNotAfter = new DateTimeOffset(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        if (notAfter > caNotAfter)
+        {
+            notAfter = caNotAfter;
+        }
+
         using var certificate = request.Create(Certificate, notBefore, notAfter, RandomNumberGenerator.GetBytes(16));
         File.WriteAllText(certificatePemPath, certificate.ExportCertificatePem() + "\n");
         File.WriteAllText(keyPemPath, key.ExportPkcs8PrivateKeyPem() + "\n");
