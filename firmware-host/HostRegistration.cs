@@ -44,19 +44,13 @@ public static class HostRegistration
         return builder;
     }
 
-    /// <summary>The analytics stage, configured per patient from the pairing registry.</summary>
+    /// <summary>The analytics stage (section <c>Edge:Analytics</c>), with each patient's SpO2 scale from the pairing registry.</summary>
     public static IHostApplicationBuilder AddEdgeAnalytics(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(sp =>
-        {
-            var patients = sp.GetRequiredService<IOptions<PatientsOptions>>().Value.Patients;
-            var options = new AnalyticsOptions
-            {
-                SpO2ScaleByPatient = patients.ToDictionary(p => p.Id, p => p.SpO2Scale, StringComparer.Ordinal),
-            };
-            return new AnalyticsEngine(options);
-        });
+        builder.Services.AddEdgeAnalytics(builder.Configuration);
+        builder.Services.AddOptions<AnalyticsOptions>().PostConfigure<IOptions<PatientsOptions>>((options, patients) =>
+            options.SpO2ScaleByPatient = patients.Value.Patients.ToDictionary(p => p.Id, p => p.SpO2Scale, StringComparer.Ordinal));
         return builder;
     }
 

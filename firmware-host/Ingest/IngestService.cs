@@ -1,5 +1,6 @@
 using System.Threading.Channels;
 using Edge.Analytics;
+using Edge.Analytics.Alerts;
 using Edge.Core;
 using Edge.Drivers.Ble;
 using Edge.Host.Status;
@@ -77,13 +78,23 @@ public sealed class IngestService : BackgroundService
         using var journal = _options.CommitJournalPath is { Length: > 0 } path ? new CommitJournal(path) : null;
         var batch = new List<OutboxItem>(_options.MaxBatch);
         var reader = channel.Reader;
+        var lastSweep = _time.GetTimestamp();
         try
         {
-            while (await reader.WaitToReadAsync(stoppingToken))
+            while (await WaitToReadOrSweepAsync(reader, stoppingToken))
             {
                 while (batch.Count < _options.MaxBatch && reader.TryRead(out var observation))
                 {
                     Process(observation, sequences, batch);
+                }
+
+                // Time passes without readings too: close minutes, raise overdue re-checks and silent-device alerts.
+                // Same thread as Process, because the engine is single-threaded by contract.
+                if (_time.GetElapsedTime(lastSweep) >= SweepPeriod)
+                {
+                    lastSweep = _time.GetTimestamp();
+                    var swept = _analytics.Sweep(_time.GetUtcNow());
+                    AddAlerts(swept.Alerts, batch);
                 }
 
                 if (batch.Count > 0)
@@ -99,6 +110,23 @@ public sealed class IngestService : BackgroundService
         }
 
         HostLog.IngestStopped(_logger, _status.Stored);
+    }
+
+    private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(30);
+
+    private static async Task<bool> WaitToReadOrSweepAsync(ChannelReader<Observation> reader, CancellationToken stoppingToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        timeout.CancelAfter(SweepPeriod);
+        try
+        {
+            return await reader.WaitToReadAsync(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Nothing arrived for a while: wake up to sweep. The channel stays open.
+            return true;
+        }
     }
 
     private void Process(Observation observation, Dictionary<string, long> sequences, List<OutboxItem> batch)
@@ -143,12 +171,21 @@ public sealed class IngestService : BackgroundService
         }
 
         var outcome = _analytics.Process(reading);
-        foreach (var alert in outcome.Alerts)
-        {
-            batch.Add(OutboxItem.ForAlert(alert));
-        }
+        AddAlerts(outcome.Alerts, batch);
 
         _panels.Stage(reading, outcome);
+    }
+
+    /// <summary>
+    /// Medium and high alerts travel in the alarm lane; low ones (advisories, red score, missing data) travel with the
+    /// vitals so they never queue ahead of a real alarm.
+    /// </summary>
+    private static void AddAlerts(IReadOnlyList<Alert> alerts, List<OutboxItem> batch)
+    {
+        foreach (var alert in alerts)
+        {
+            batch.Add(OutboxItem.ForAlert(alert, AlertCodes.TravelsInAlarmLane(alert.Severity) ? DataClass.Alarm : DataClass.Vitals));
+        }
     }
 
     private async Task CommitAsync(List<OutboxItem> batch, CommitJournal? journal, CancellationToken stoppingToken)

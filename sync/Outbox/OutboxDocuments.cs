@@ -91,6 +91,6 @@ internal static class OutboxDocuments
             doc["sc"].IsNull ? null : doc["sc"].AsInt32,
             new DateTimeOffset(doc["gt"].AsInt64, TimeSpan.Zero),
             doc["tr"].AsGuid);
-        return new StoredItem(position, OutboxItem.ForAlert(alert), bytes);
+        return new StoredItem(position, OutboxItem.ForAlert(alert, (DataClass)doc["c"].AsInt32), bytes);
     }
 }

@@ -40,10 +40,10 @@ public sealed record OutboxItem
         return new OutboxItem(dataClass, reading, null);
     }
 
-    /// <summary>Wraps an alert as <see cref="DataClass.Alarm"/>.</summary>
-    public static OutboxItem ForAlert(Alert alert)
+    /// <summary>Wraps an alert, by default as <see cref="DataClass.Alarm"/>; advisories may travel as vitals.</summary>
+    public static OutboxItem ForAlert(Alert alert, DataClass dataClass = DataClass.Alarm)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return new OutboxItem(DataClass.Alarm, null, alert);
+        return new OutboxItem(dataClass, null, alert);
     }
 }
