@@ -120,10 +120,13 @@ public sealed class BlueZClientIntegrationTests
     {
         await using var bz = await BlueZDouble.StartAsync();
         await bz.AddAdapterAsync();
-        var (_, chrc) = await bz.AddHeartRateStrapAsync(Strap);
+        var (device, chrc) = await bz.AddHeartRateStrapAsync(Strap);
         await using var h = new CentralHarness(bz, devices: Strap);
         await h.StartAsync();
         await Eventually.HoldsAsync(() => bz.NotifySessionsAsync(chrc), s => s.Length == 1, "armed");
+
+        // Armed happens before Connect (StartNotify first, by design); the double drops pushes while the link is down.
+        await Eventually.HoldsAsync(() => bz.GetDeviceBoolAsync(device, "Connected"), c => c, "connected");
         Assert.True(await bz.EmitNotificationAsync(chrc, [0x00, 60]));
         Assert.Equal(60.0, (await h.NextAsync()).Value);
 
