@@ -41,7 +41,10 @@ if [[ ${EDGE_SMOKE_SKIP_PUBLISH:-0} == 1 && -x $out/Edge.Host ]]; then
 else
   t=$(now)
   rm -rf "$out" # a stale file from an older publish must not make the smoke pass
-  dotnet publish "$repo/firmware-host/Edge.Host.csproj" -c Release -r linux-arm64 --self-contained -o "$out" -nologo
+  # The RID-specific restore must not rewrite the committed lock files (library projects have no RID section, so a
+  # rewritten file would fail the next `dotnet restore --locked-mode`).
+  dotnet publish "$repo/firmware-host/Edge.Host.csproj" -c Release -r linux-arm64 --self-contained -o "$out" -nologo \
+    -p:RestorePackagesWithLockFile=false
   timings+=("publish $(secs "$t" "$(now)") s")
 fi
 # ONNX Runtime's package targets copy the win-arm64 DLLs into any *-arm64 publish: 17 MB of dead weight on Linux.
