@@ -8,7 +8,7 @@
 # bundled arm64 runtime, and the arm64 natives (LiteDB is managed; ONNX Runtime is native and needs the fake cpuinfo).
 #
 # Environment (all optional):
-#   EDGE_SMOKE_SECONDS   how long to wait for sent > 0 after launch (default 25); the run stops as soon as it passes
+#   EDGE_SMOKE_SECONDS   how long to wait for sent > 0 after launch (default 60; the ONNX model loads slowly under qemu); the run stops as soon as it passes
 #   EDGE_SMOKE_ARGS      extra arguments for Edge.Host (default none: without --config the host runs its embedded demo
 #                        configuration, i.e. simulator devices and the in-process broker)
 #   EDGE_SMOKE_SKIP_PUBLISH=1   reuse artifacts/arm64 from an earlier run
@@ -18,7 +18,7 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 readonly repo=$PWD
 readonly out=$repo/artifacts/arm64
-readonly wait_seconds=${EDGE_SMOKE_SECONDS:-25}
+readonly wait_seconds=${EDGE_SMOKE_SECONDS:-60}
 read -r -a gateway_args <<<"${EDGE_SMOKE_ARGS:-}"
 readonly stop_grace_seconds=20 # qemu makes shutdown ~10-20x slower than native; SIGKILL only after this
 readonly status_re='^status readings=[0-9]+ stored=[0-9]+ sent=[0-9]+ backlog=[0-9]+ uplink=[A-Za-z]+$'
@@ -44,7 +44,7 @@ else
   # The RID-specific restore must not rewrite the committed lock files (library projects have no RID section, so a
   # rewritten file would fail the next `dotnet restore --locked-mode`).
   dotnet publish "$repo/firmware-host/Edge.Host.csproj" -c Release -r linux-arm64 --self-contained -o "$out" -nologo \
-    -p:RestorePackagesWithLockFile=false
+    -p:NuGetLockFilePath=obj/packages.linux-arm64.lock.json
   timings+=("publish $(secs "$t" "$(now)") s")
 fi
 # ONNX Runtime's package targets copy the win-arm64 DLLs into any *-arm64 publish: 17 MB of dead weight on Linux.
