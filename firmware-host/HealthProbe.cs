@@ -27,7 +27,9 @@ public static class HealthProbe
             return 1;
         }
 
-        Console.WriteLine("healthy");
+        // Degraded analytics (no model) is reported but healthy: the clinical rules still run.
+        var degraded = File.ReadAllText(path).Contains("\"analytics\":\"degraded", StringComparison.Ordinal);
+        Console.WriteLine(degraded ? "healthy (degraded analytics: rules only)" : "healthy");
         return 0;
     }
 }

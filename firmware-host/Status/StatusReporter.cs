@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Edge.Analytics;
 using Edge.Core;
 using Edge.Host.Configuration;
 using Edge.Host.Demo;
@@ -25,6 +26,7 @@ public sealed class StatusReporter : BackgroundService
     private readonly UplinkStatus _uplink;
     private readonly OutboxStore _outbox;
     private readonly DemoBrokerService _broker;
+    private readonly AnalyticsEngine _analytics;
     private readonly EdgeOptions _options;
     private readonly TimeProvider _time;
     private readonly string _statusPath;
@@ -34,6 +36,7 @@ public sealed class StatusReporter : BackgroundService
         UplinkStatus uplink,
         OutboxStore outbox,
         DemoBrokerService broker,
+        AnalyticsEngine analytics,
         IOptions<EdgeOptions> options,
         TimeProvider time)
     {
@@ -42,6 +45,7 @@ public sealed class StatusReporter : BackgroundService
         _uplink = uplink;
         _outbox = outbox;
         _broker = broker;
+        _analytics = analytics;
         _options = options.Value;
         _time = time;
         _statusPath = Path.Combine(Path.GetFullPath(_options.DataDirectory), StatusFileName);
@@ -114,6 +118,9 @@ public sealed class StatusReporter : BackgroundService
             ["commitFailures"] = _status.CommitFailures,
             ["rejected"] = _status.Rejected,
             ["uplinkError"] = _uplink.LastError ?? string.Empty,
+            ["analytics"] = _analytics.Status.Degraded ? AnalyticsStatus.DegradedLabel : "full",
+            ["analyticsReason"] = _analytics.Status.Reason ?? string.Empty,
+            ["model"] = _analytics.Status.ModelVersion ?? string.Empty,
             ["drops"] = _outbox.Counters.Snapshot().ToDictionary(kv => $"{OutboxClasses.Name(kv.Key.Class)}.{kv.Key.Reason}", kv => kv.Value),
             ["at"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
         });
@@ -155,6 +162,9 @@ public sealed class StatusReporter : BackgroundService
         sb.AppendLine();
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Readings in {_status.Observations,10}   stored {_status.Stored,10} (readings + alerts)   alerts {_status.Alerts,6}   unbound {_status.Unbound,6}"));
         sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Backlog    {_outbox.PendingCount,10}   sent   {_uplink.AckedItems,10}   uplink {_uplink.State} (reconnects {_uplink.Reconnects})"));
+        sb.AppendLine(_analytics.Status.Degraded
+            ? $"Analytics  DEGRADED ({_analytics.Status.Reason}): rules run, the anomaly model does not"
+            : $"Analytics  rules + model {_analytics.Status.ModelVersion}");
         if (_broker.Enabled)
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Demo cloud broker received {_broker.Received} messages   (watch: mosquitto_sub -p 18830 -t 'edge/#' -v)"));
