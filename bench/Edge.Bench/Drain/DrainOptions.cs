@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Edge.Bench.Drain;
 
 /// <summary>Command-line options of the drain harness.</summary>
@@ -15,33 +13,29 @@ internal sealed record DrainOptions(int Readings, int Rounds, int Naive, string 
         int? naive = null;
         var directory = Path.GetTempPath();
         options = new DrainOptions(readings, rounds, 0, directory);
-        error = null;
-        for (var i = 0; i < args.Length; i++)
+        if (!BenchArgs.TryPairs(args, out var pairs, out error))
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                error = $"{name} needs a value";
-                return false;
-            }
+            return false;
+        }
 
-            var value = args[++i];
+        foreach (var (name, value) in pairs)
+        {
             switch (name)
             {
-                case "--readings" when TryPositive(value, out var n):
+                case "--readings" when BenchArgs.TryPositive(value, out var n):
                     readings = n;
                     break;
-                case "--rounds" when TryPositive(value, out var r):
+                case "--rounds" when BenchArgs.TryPositive(value, out var r):
                     rounds = r;
                     break;
-                case "--naive" when TryPositive(value, out var m):
+                case "--naive" when BenchArgs.TryPositive(value, out var m):
                     naive = m;
                     break;
                 case "--dir":
                     directory = value;
                     break;
                 default:
-                    error = $"unknown option or bad value: {name} {value}";
+                    error = BenchArgs.Unknown(name, value);
                     return false;
             }
         }
@@ -49,7 +43,4 @@ internal sealed record DrainOptions(int Readings, int Rounds, int Naive, string 
         options = new DrainOptions(readings, rounds, Math.Min(naive ?? 50_000, readings), directory);
         return true;
     }
-
-    private static bool TryPositive(string value, out int result) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result) && result > 0;
 }

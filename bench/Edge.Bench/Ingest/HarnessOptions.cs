@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace Edge.Bench.Ingest;
 
 /// <summary>Command-line options of the ingest harness.</summary>
@@ -13,36 +11,32 @@ internal sealed record HarnessOptions(int Readings, int Rounds, int Patients, in
         int? naive = null;
         var directory = Path.GetTempPath();
         options = new HarnessOptions(readings, rounds, patients, 0, directory);
-        error = null;
-        for (var i = 0; i < args.Length; i++)
+        if (!BenchArgs.TryPairs(args, out var pairs, out error))
         {
-            var name = args[i];
-            if (i + 1 >= args.Length)
-            {
-                error = $"{name} needs a value";
-                return false;
-            }
+            return false;
+        }
 
-            var value = args[++i];
+        foreach (var (name, value) in pairs)
+        {
             switch (name)
             {
-                case "--readings" when TryPositive(value, out var n):
+                case "--readings" when BenchArgs.TryPositive(value, out var n):
                     readings = n;
                     break;
-                case "--rounds" when TryPositive(value, out var r):
+                case "--rounds" when BenchArgs.TryPositive(value, out var r):
                     rounds = r;
                     break;
-                case "--patients" when TryPositive(value, out var p) && p <= 64:
+                case "--patients" when BenchArgs.TryPositive(value, out var p) && p <= 64:
                     patients = p;
                     break;
-                case "--naive" when TryPositive(value, out var m):
+                case "--naive" when BenchArgs.TryPositive(value, out var m):
                     naive = m;
                     break;
                 case "--dir":
                     directory = value;
                     break;
                 default:
-                    error = $"unknown option or bad value: {name} {value}";
+                    error = BenchArgs.Unknown(name, value);
                     return false;
             }
         }
@@ -50,7 +44,4 @@ internal sealed record HarnessOptions(int Readings, int Rounds, int Patients, in
         options = new HarnessOptions(readings, rounds, patients, Math.Min(naive ?? 20_000, readings), directory);
         return true;
     }
-
-    private static bool TryPositive(string value, out int result) =>
-        int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out result) && result > 0;
 }
