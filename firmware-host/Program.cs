@@ -1,6 +1,7 @@
 using Edge.Host;
 using Edge.Host.Configuration;
 using Edge.Host.Logging;
+using Edge.Host.Systemd;
 using Edge.Sync;
 
 if (args.Contains("--health"))
@@ -15,7 +16,7 @@ return await ConfigurationErrors.GuardAsync(
         var dataDirectory = builder.AddEdgeConfiguration(args);
         builder.AddEdgeLogging(dataDirectory).AddEdgeCore().AddEdgeDemoAndStatus();
         builder.AddEdgeDrivers().AddEdgeAnalytics().AddEdgeSync(dataDirectory).AddEdgeIngest();
-        builder.Services.AddSystemd();
+        builder.AddEdgeSystemd();
         using var host = builder.Build();
         host.ValidateEdgeOptions();
         await host.RunAsync();

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Edge.Analytics;
 using Edge.Analytics.Alerts;
 using Edge.Core;
+using Edge.Core.Progress;
 using Edge.Drivers.Ble;
 using Edge.Host.Status;
 using Edge.Sync.Outbox;
@@ -31,6 +32,7 @@ public sealed class IngestService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<IngestService> _logger;
     private readonly IReadOnlyList<IStoredObservationListener> _storedListeners;
+    private readonly PipelineHeartbeats? _heartbeats;
     private readonly Dictionary<OutboxItem, Observation> _origins = new(ReferenceEqualityComparer.Instance);
 
     public IngestService(
@@ -44,8 +46,10 @@ public sealed class IngestService : BackgroundService
         IOptions<OutboxOptions> options,
         TimeProvider time,
         ILogger<IngestService> logger,
-        IEnumerable<IStoredObservationListener>? storedListeners = null)
+        IEnumerable<IStoredObservationListener>? storedListeners = null,
+        PipelineHeartbeats? heartbeats = null)
     {
+        _heartbeats = heartbeats;
         _storedListeners = [.. storedListeners ?? []];
         ArgumentNullException.ThrowIfNull(options);
         _sources = [.. sources];
@@ -79,10 +83,14 @@ public sealed class IngestService : BackgroundService
         var batch = new List<OutboxItem>(_options.MaxBatch);
         var reader = channel.Reader;
         var lastSweep = _time.GetTimestamp();
+        // The systemd watchdog is fed only while this loop beats; an idle wait wakes often enough to beat.
+        _heartbeats?.Register(PipelineStages.Ingest);
+        var idleWake = _heartbeats is null ? SweepPeriod : TimeSpan.FromTicks(Math.Min(SweepPeriod.Ticks, _heartbeats.BeatInterval(PipelineStages.Ingest).Ticks));
         try
         {
-            while (await WaitToReadOrSweepAsync(reader, stoppingToken))
+            while (await WaitToReadOrSweepAsync(reader, idleWake, stoppingToken))
             {
+                _heartbeats?.Beat(PipelineStages.Ingest);
                 while (batch.Count < _options.MaxBatch && reader.TryRead(out var observation))
                 {
                     Process(observation, sequences, batch);
@@ -108,23 +116,28 @@ public sealed class IngestService : BackgroundService
         {
             // Stopping: whatever was not committed was never acknowledged to anyone.
         }
+        finally
+        {
+            // Ended on purpose (stopping, or every source finished): no longer a stage the watchdog waits for.
+            _heartbeats?.Retire(PipelineStages.Ingest);
+        }
 
         HostLog.IngestStopped(_logger, _status.Stored);
     }
 
     private static readonly TimeSpan SweepPeriod = TimeSpan.FromSeconds(30);
 
-    private static async Task<bool> WaitToReadOrSweepAsync(ChannelReader<Observation> reader, CancellationToken stoppingToken)
+    private static async Task<bool> WaitToReadOrSweepAsync(ChannelReader<Observation> reader, TimeSpan idleWake, CancellationToken stoppingToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        timeout.CancelAfter(SweepPeriod);
+        timeout.CancelAfter(idleWake);
         try
         {
             return await reader.WaitToReadAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
         {
-            // Nothing arrived for a while: wake up to sweep. The channel stays open.
+            // Nothing arrived for a while: wake up to sweep and to beat. The channel stays open.
             return true;
         }
     }
@@ -202,6 +215,9 @@ public sealed class IngestService : BackgroundService
             {
                 _status.CountCommitFailure();
                 HostLog.CommitFailed(_logger, ex, batch.Count);
+                // Retrying is progress for the watchdog: a restart would not mend a failing disk, and the failures
+                // are counted and logged. Only a commit that never returns stops the beats.
+                _heartbeats?.Beat(PipelineStages.Ingest);
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken);
             }
         }
