@@ -20,6 +20,14 @@ public sealed class SiteOptions
     [RegularExpression(TopicLevel)]
     public string Site { get; set; } = "site-0001";
 
+    /// <summary>
+    /// The site's jurisdiction for residency: ISO 3166 alpha-2, optionally a subdivision (<c>DE</c>, <c>AU-NSW</c>,
+    /// <c>US-CA</c>). Patients without their own jurisdiction take this one.
+    /// </summary>
+    [Required]
+    [RegularExpression("^[A-Z]{2}(-[A-Z0-9]{1,3})?$")]
+    public string Jurisdiction { get; set; } = "GB";
+
     /// <summary>This gateway's id.</summary>
     [Required]
     [RegularExpression(TopicLevel)]
