@@ -1,18 +1,9 @@
-using System.Reflection;
+using Edge.Provisioning.Cli;
 
-// edgectl: the field-tech CLI. It talks to the running gateway over its local socket and never opens the outbox.
-// This first cut only reports its version; provision, check, status, devices, policy, decode, analyze and diag
-// arrive with the control API (see the README). Exit codes: 0 success, 2 usage error.
-var version = Assembly.GetExecutingAssembly().GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
-switch (args)
+// edgectl: the field-tech CLI (docs/edgectl.md). It talks to the running gateway over its local Unix socket and
+// never opens the outbox; offline it works on config, policy and capture files only.
+var environment = new EdgectlEnvironment(Console.Out, Console.Error)
 {
-    case ["version"] or ["--version"]:
-        Console.WriteLine($"edgectl {version}");
-        return 0;
-    case [] or ["help"] or ["--help"] or ["-h"]:
-        Console.WriteLine("usage: edgectl version");
-        return args.Length == 0 ? 2 : 0;
-    default:
-        Console.Error.WriteLine($"edgectl: unknown command '{string.Join(' ', args)}'. Run 'edgectl help'.");
-        return 2;
-}
+    Interactive = !Console.IsOutputRedirected && !Console.IsErrorRedirected,
+};
+return await EdgectlApp.RunAsync(args, environment);
