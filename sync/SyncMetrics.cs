@@ -19,6 +19,7 @@ public sealed class SyncMetrics
     private readonly Histogram<double> _publishLatency;
     private readonly Counter<long> _watchdogRecycles;
     private readonly Counter<long> _deadLetters;
+    private readonly Counter<long> _withheld;
 
     public SyncMetrics(IMeterFactory meterFactory, OutboxStore store, UplinkStatus status, TimeProvider time)
     {
@@ -52,6 +53,7 @@ public sealed class SyncMetrics
         _publishLatency = meter.CreateHistogram<double>("edge.uplink.publish.duration", "ms", "From PUBLISH to PUBACK.");
         _watchdogRecycles = meter.CreateCounter<long>("edge.uplink.watchdog.recycles", "{recycle}", "Clients recycled because no PUBACK arrived in time.");
         _deadLetters = meter.CreateCounter<long>("edge.uplink.dead_letters", "{item}", "Items the destination rejected for good.");
+        _withheld = meter.CreateCounter<long>("edge.residency.withheld", "{item}", "Items the send-time residency re-check kept from a destination.");
     }
 
     internal void Sent(Lane lane, int items) => _sent.Add(items, new KeyValuePair<string, object?>("lane", lane.ToString().ToLowerInvariant()));
@@ -59,6 +61,8 @@ public sealed class SyncMetrics
     internal void PublishLatency(TimeSpan elapsed) => _publishLatency.Record(elapsed.TotalMilliseconds);
 
     internal void WatchdogRecycle() => _watchdogRecycles.Add(1);
+
+    internal void Withheld(int items) => _withheld.Add(items);
 
     internal void DeadLettered(int items, string reason) => _deadLetters.Add(items, new KeyValuePair<string, object?>("reason", reason));
 

@@ -46,14 +46,15 @@ public sealed class GenericMqttDialect : IUplinkDialect
         }
     }
 
-    public MqttApplicationMessage BuildMessage(DataClass dataClass, IReadOnlyList<StoredItem> items, byte[] payload, string? contentEncoding)
+    public MqttApplicationMessage BuildMessage(DataClass dataClass, IReadOnlyList<WireItem> items, byte[] payload, IPayloadFormat format, string? contentEncoding)
     {
+        ArgumentNullException.ThrowIfNull(format);
         var builder = new MqttApplicationMessageBuilder()
             .WithTopic(_topics.For(dataClass))
             .WithPayload(payload)
             .WithQualityOfServiceLevel(MqttQualityOfServiceLevel.AtLeastOnce)
-            .WithContentType("application/json")
-            .WithUserProperty("schema", Utf8(WirePayloadWriter.Schema))
+            .WithContentType(format.ContentType)
+            .WithUserProperty("schema", Utf8(format.Schema))
             .WithUserProperty("class", Utf8(OutboxClasses.Name(dataClass)));
         if (contentEncoding is not null)
         {

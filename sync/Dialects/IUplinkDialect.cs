@@ -1,5 +1,5 @@
 using Edge.Core;
-using Edge.Sync.Outbox;
+using Edge.Sync.Wire;
 using MQTTnet;
 
 namespace Edge.Sync.Dialects;
@@ -16,6 +16,9 @@ public interface IUplinkDialect
     /// <summary>Adds credentials, client id and protocol to a connection about to be made.</summary>
     void Configure(MqttClientOptionsBuilder builder);
 
-    /// <summary>Builds one QoS 1 message carrying <paramref name="items"/> of one class.</summary>
-    MqttApplicationMessage BuildMessage(DataClass dataClass, IReadOnlyList<StoredItem> items, byte[] payload, string? contentEncoding);
+    /// <summary>
+    /// Builds one QoS 1 message carrying <paramref name="items"/> of one class, as they left the residency gate,
+    /// serialised in <paramref name="format"/>.
+    /// </summary>
+    MqttApplicationMessage BuildMessage(DataClass dataClass, IReadOnlyList<WireItem> items, byte[] payload, IPayloadFormat format, string? contentEncoding);
 }

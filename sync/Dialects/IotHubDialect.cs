@@ -4,6 +4,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Edge.Core;
 using Edge.Sync.Outbox;
+using Edge.Sync.Wire;
 using Edge.Sync.Uplink;
 using MQTTnet;
 using MQTTnet.Formatter;
@@ -86,13 +87,14 @@ public sealed class IotHubDialect : IUplinkDialect
         CredentialsExpireAt = expires;
     }
 
-    public MqttApplicationMessage BuildMessage(DataClass dataClass, IReadOnlyList<StoredItem> items, byte[] payload, string? contentEncoding)
+    public MqttApplicationMessage BuildMessage(DataClass dataClass, IReadOnlyList<WireItem> items, byte[] payload, IPayloadFormat format, string? contentEncoding)
     {
         ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(format);
         var properties = new List<KeyValuePair<string, string>>
         {
             new("$.mid", BatchId(items).ToString("D", CultureInfo.InvariantCulture)),
-            new("$.ct", "application/json"),
+            new("$.ct", format.ContentType),
             new("$.ce", contentEncoding ?? "utf-8"),
             new("class", OutboxClasses.Name(dataClass)),
         };
@@ -107,7 +109,7 @@ public sealed class IotHubDialect : IUplinkDialect
     /// The message id of a batch: a name-based UUID of its item ids, so a retry of the same items carries the same
     /// <c>$.mid</c>. Each item also carries its own stable id in the payload.
     /// </summary>
-    public static Guid BatchId(IReadOnlyList<StoredItem> items)
+    public static Guid BatchId(IReadOnlyList<WireItem> items)
     {
         ArgumentNullException.ThrowIfNull(items);
         var bytes = new byte[items.Count * 16];

@@ -23,13 +23,22 @@ public sealed class LaneScheduler
     private readonly TokenBucket? _backfillBucket;
     private readonly long[] _liveCursor = new long[OutboxClasses.Count];
     private readonly long[] _backfillCursor = new long[OutboxClasses.Count];
+    private readonly string? _destination;
     private long _alarmCursor;
     private long _boundary;
 
-    public LaneScheduler(OutboxStore store, LaneOptions options, TimeProvider time)
+    /// <param name="store">The outbox.</param>
+    /// <param name="options">Lane sharing.</param>
+    /// <param name="time">Clock of the backfill token bucket.</param>
+    /// <param name="destination">
+    /// Only items stamped for this destination are picked (items without a stamp are picked too, and left to the
+    /// send-time residency check); null picks every item.
+    /// </param>
+    public LaneScheduler(OutboxStore store, LaneOptions options, TimeProvider time, string? destination = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         _store = store;
+        _destination = destination;
         _options = options;
         _backfillBucket = options.BackfillItemsPerSecond is { } rate ? new TokenBucket(rate, options.BackfillBurst, time) : null;
     }
@@ -53,7 +62,11 @@ public sealed class LaneScheduler
         var result = new List<LaneItem>(max);
         foreach (var stored in _store.Read(DataClass.Alarm, _alarmCursor, long.MaxValue, max))
         {
-            result.Add(new LaneItem(stored, Lane.Alarm));
+            if (IsRouted(stored))
+            {
+                result.Add(new LaneItem(stored, Lane.Alarm));
+            }
+
             _alarmCursor = stored.Position;
         }
 
@@ -82,16 +95,37 @@ public sealed class LaneScheduler
         var items = new List<StoredItem>();
         foreach (var c in StreamClasses)
         {
-            if (items.Count >= max)
+            while (items.Count < max)
             {
-                break;
-            }
+                var wanted = max - items.Count;
+                var page = _store.Read(c, cursors[(int)c], upTo, wanted);
+                var routed = false;
+                foreach (var stored in page)
+                {
+                    if (IsRouted(stored))
+                    {
+                        items.Add(stored);
+                        routed = true;
+                    }
+                    else if (!routed)
+                    {
+                        // Not for this destination, and nothing for it comes before: step over it for good.
+                        cursors[(int)c] = stored.Position;
+                    }
+                }
 
-            items.AddRange(_store.Read(c, cursors[(int)c], upTo, max - items.Count));
+                if (routed || page.Count < wanted)
+                {
+                    break;
+                }
+            }
         }
 
         return items;
     }
+
+    private bool IsRouted(StoredItem stored) =>
+        _destination is null || stored.Item.Stamp is not { } stamp || stamp.TryGet(_destination, out _);
 
     private static void Take(List<StoredItem> items, int count, long[] cursors, Lane lane, List<LaneItem> into)
     {

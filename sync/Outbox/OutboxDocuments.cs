@@ -30,6 +30,18 @@ internal static class OutboxDocuments
             ["m"] = item.MessageId,
         };
 
+        if (item.Stamp is { } stamp)
+        {
+            var routes = new BsonDocument();
+            foreach (var (destination, transforms) in stamp.Routes)
+            {
+                routes[destination] = transforms;
+            }
+
+            doc["j"] = stamp.Jurisdiction;
+            doc["rs"] = routes;
+        }
+
         if (item.Reading is { } r)
         {
             doc[KindField] = "r";
@@ -80,7 +92,7 @@ internal static class OutboxDocuments
                 new DateTimeOffset(doc["gt"].AsInt64, TimeSpan.Zero),
                 (ClockTrust)doc["ck"].AsInt32,
                 (QualityIssues)doc["q"].AsInt32);
-            return new StoredItem(position, OutboxItem.ForReading(reading, (DataClass)doc["c"].AsInt32), bytes);
+            return new StoredItem(position, OutboxItem.ForReading(reading, (DataClass)doc["c"].AsInt32) with { Stamp = StampOf(doc) }, bytes);
         }
 
         var alert = new Alert(
@@ -91,6 +103,22 @@ internal static class OutboxDocuments
             doc["sc"].IsNull ? null : doc["sc"].AsInt32,
             new DateTimeOffset(doc["gt"].AsInt64, TimeSpan.Zero),
             doc["tr"].AsGuid);
-        return new StoredItem(position, OutboxItem.ForAlert(alert, (DataClass)doc["c"].AsInt32), bytes);
+        return new StoredItem(position, OutboxItem.ForAlert(alert, (DataClass)doc["c"].AsInt32) with { Stamp = StampOf(doc) }, bytes);
+    }
+
+    private static RouteStamp? StampOf(BsonDocument doc)
+    {
+        if (!doc.TryGetValue("rs", out var rs) || !rs.IsDocument)
+        {
+            return null;
+        }
+
+        var routes = new List<(string, long)>(rs.AsDocument.Count);
+        foreach (var (destination, transforms) in rs.AsDocument)
+        {
+            routes.Add((destination, transforms.AsInt64));
+        }
+
+        return new RouteStamp(doc["j"].AsString, routes);
     }
 }

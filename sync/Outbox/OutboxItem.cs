@@ -24,6 +24,12 @@ public sealed record OutboxItem
     /// <summary>The alert, when this item is one.</summary>
     public Alert? Alert { get; }
 
+    /// <summary>
+    /// The residency stamp made at enqueue: the destinations this item may go to. Null only for items that never
+    /// passed the gate (stores written before residency existed); the send-time check then decides alone.
+    /// </summary>
+    public RouteStamp? Stamp { get; init; }
+
     /// <summary>The stable message id of the reading or alert.</summary>
     public Guid MessageId => Reading?.Id ?? Alert!.Id;
 

@@ -257,6 +257,71 @@ internal sealed class OutboxSegment : IDisposable
         return (removed, bytes);
     }
 
+    /// <summary>
+    /// Takes <paramref name="destination"/> off the stamps of items of one class, deleting those no destination still
+    /// waits for, in one transaction. Positions already gone are ignored.
+    /// </summary>
+    /// <returns>How many were deleted.</returns>
+    public int Release(DataClass c, string destination, IEnumerable<(long Position, int Bytes)> items)
+    {
+        EnsureHealthy();
+        var removed = 0;
+        long bytes = 0;
+        var changed = false;
+        var collection = _classes[(int)c];
+        _db.BeginTrans();
+        try
+        {
+            foreach (var (position, size) in items)
+            {
+                var doc = collection.FindById(position);
+                if (doc is null)
+                {
+                    continue;
+                }
+
+                if (doc.TryGetValue("rs", out var rs) && rs.IsDocument && rs.AsDocument.Remove(destination) && rs.AsDocument.Count > 0)
+                {
+                    collection.Update(doc);
+                    changed = true;
+                    continue;
+                }
+
+                if (collection.Delete(position))
+                {
+                    removed++;
+                    bytes += size;
+                }
+            }
+
+            var counts = new long[OutboxClasses.Count];
+            var sizes = new long[OutboxClasses.Count];
+            counts[(int)c] = -removed;
+            sizes[(int)c] = -bytes;
+            if (removed > 0)
+            {
+                WriteStats(counts, sizes, LastPosition);
+            }
+
+            if (removed > 0 || changed)
+            {
+                _db.Commit();
+                Apply(counts, sizes);
+            }
+            else
+            {
+                _db.Rollback();
+            }
+        }
+        catch
+        {
+            TryRollback();
+            throw;
+        }
+
+        return removed;
+    }
+
     /// <summary>Up to <paramref name="max"/> items of a class with <paramref name="after"/> &lt; position &lt;= <paramref name="upTo"/>, in position order.</summary>
     public void Read(DataClass c, long after, long upTo, int max, List<StoredItem> into)
     {

@@ -34,6 +34,7 @@ public sealed class OutboxStore : IDisposable
     private readonly List<OutboxSegment> _segments = [];
     private readonly List<string> _quarantined = [];
     private readonly SemaphoreSlim _appended = new(0, 1);
+    private readonly List<SemaphoreSlim> _listeners = [];
     private long _nextPosition;
     private int _disposed;
     private long _committedTotal;
@@ -234,16 +235,43 @@ public sealed class OutboxStore : IDisposable
         return result;
     }
 
-    /// <summary>Deletes acknowledged items. Idempotent: items already gone are ignored.</summary>
+    /// <summary>Deletes items for every destination (dead letters, limits, tests). Idempotent: items already gone are ignored.</summary>
     /// <returns>How many were deleted.</returns>
     public int Remove(IReadOnlyCollection<StoredItem> items)
     {
+        ArgumentNullException.ThrowIfNull(items);
+        return items.Count == 0 ? 0 : Mutate(() => RemoveLocked(items));
+    }
+
+    /// <summary>
+    /// Records that <paramref name="destination"/> is done with these items (acknowledged, or withheld by the
+    /// residency re-check). An item is deleted once every destination it was stamped for is done with it; until then
+    /// only its stamp shrinks. Idempotent.
+    /// </summary>
+    /// <returns>How many items were deleted (not how many were released).</returns>
+    public int Acknowledge(string destination, IReadOnlyCollection<StoredItem> items)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(destination);
         ArgumentNullException.ThrowIfNull(items);
         if (items.Count == 0)
         {
             return 0;
         }
 
+        // Items stamped for this destination alone (the usual case) are deleted outright; only items shared with other
+        // destinations need their current stamp read back, under the write lock, so two uplinks never lose an update.
+        var alone = new List<StoredItem>(items.Count);
+        var shared = new List<StoredItem>();
+        foreach (var item in items)
+        {
+            (item.Item.Stamp is { Routes.Count: > 1 } ? shared : alone).Add(item);
+        }
+
+        return Mutate(() => RemoveLocked(alone) + ReleaseLocked(destination, shared));
+    }
+
+    private int Mutate(Func<int> change)
+    {
         lock (_writeLock)
         {
             int removed;
@@ -255,11 +283,11 @@ public sealed class OutboxStore : IDisposable
 
             try
             {
-                removed = RemoveLocked(items);
+                removed = change();
             }
             catch (IOException) when (ReleaseBallast())
             {
-                removed = RemoveLocked(items);
+                removed = change();
             }
 
             DeleteEmptySegments();
@@ -315,9 +343,24 @@ public sealed class OutboxStore : IDisposable
     public DateTimeOffset? OldestMeasuredAt(DataClass dataClass) =>
         Read(dataClass, 0, long.MaxValue, 1) is [var oldest] ? MeasuredAt(oldest) : null;
 
-    /// <summary>Waits until something is appended, or <paramref name="timeout"/> passes.</summary>
+    /// <summary>Waits until something is appended, or <paramref name="timeout"/> passes. For one consumer only.</summary>
     public Task<bool> WaitForAppendAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
         _appended.WaitAsync(timeout, cancellationToken);
+
+    /// <summary>
+    /// A wake-up of its own for one more consumer (one uplink per destination): every append releases every
+    /// signal, and a signal remembers one release, so an append between a read and the wait is never missed.
+    /// </summary>
+    public SemaphoreSlim CreateAppendSignal()
+    {
+        var signal = new SemaphoreSlim(0, 1);
+        lock (_listeners)
+        {
+            _listeners.Add(signal);
+        }
+
+        return signal;
+    }
 
     public void Dispose()
     {
@@ -684,7 +727,13 @@ public sealed class OutboxStore : IDisposable
         return dropped;
     }
 
-    private int RemoveLocked(IEnumerable<StoredItem> items)
+    private int RemoveLocked(IEnumerable<StoredItem> items) =>
+        ChangeLocked(items, (segment, c, group) => segment.Remove(c, group).Removed);
+
+    private int ReleaseLocked(string destination, List<StoredItem> items) =>
+        items.Count == 0 ? 0 : ChangeLocked(items, (segment, c, group) => segment.Release(c, destination, group));
+
+    private int ChangeLocked(IEnumerable<StoredItem> items, Func<OutboxSegment, DataClass, IEnumerable<(long Position, int Bytes)>, int> change)
     {
         var removed = 0;
         _segmentsLock.EnterReadLock();
@@ -696,7 +745,7 @@ public sealed class OutboxStore : IDisposable
                 {
                     try
                     {
-                        removed += segment.Remove(group.Key.Class, group.Select(i => (i.Position, i.Bytes))).Removed;
+                        removed += change(segment, group.Key.Class, group.Select(i => (i.Position, i.Bytes)));
                     }
                     catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
                     {
@@ -806,11 +855,23 @@ public sealed class OutboxStore : IDisposable
 
     private void Signal()
     {
-        if (_appended.CurrentCount == 0)
+        Release(_appended);
+        lock (_listeners)
+        {
+            foreach (var listener in _listeners)
+            {
+                Release(listener);
+            }
+        }
+    }
+
+    private static void Release(SemaphoreSlim signal)
+    {
+        if (signal.CurrentCount == 0)
         {
             try
             {
-                _appended.Release();
+                signal.Release();
             }
             catch (SemaphoreFullException)
             {

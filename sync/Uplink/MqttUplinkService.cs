@@ -5,6 +5,7 @@ using System.Security.Cryptography.X509Certificates;
 using Edge.Sync.Dialects;
 using Edge.Sync.Lanes;
 using Edge.Sync.Outbox;
+using Edge.Sync.Residency;
 using Edge.Sync.Wire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -15,9 +16,11 @@ using MQTTnet.Exceptions;
 namespace Edge.Sync.Uplink;
 
 /// <summary>
-/// Owns the one MQTT connection to a destination and drains the outbox over it: lanes (alarms, live, backfill),
+/// Owns the one MQTT connection to one destination and drains the outbox over it: lanes (alarms, live, backfill),
 /// QoS 1 batches under a byte cap, a bounded in-flight window, a progress watchdog, dead letters for permanent
-/// rejections. An item leaves the outbox only after the broker's PUBACK for the message that carried it.
+/// rejections. Every item passes the residency gate's send-time re-check on its way out; what the gate withholds is
+/// released for this destination without being sent. An item leaves the outbox only after every destination it was
+/// stamped for is done with it, and for this destination only after the broker's PUBACK for the message that carried it.
 /// </summary>
 /// <remarks>
 /// This loop is the only place that connects: MQTTnet 5 has no managed client, and reconnecting from inside a
@@ -29,7 +32,9 @@ public sealed class MqttUplinkService : BackgroundService
     private readonly OutboxStore _outbox;
     private readonly UplinkOptions _options;
     private readonly IUplinkDialect _dialect;
-    private readonly WirePayloadWriter _payloads;
+    private readonly ResidencyGate _gate;
+    private readonly IPayloadFormat _format;
+    private readonly SemaphoreSlim _appended;
     private readonly UplinkStatus _status;
     private readonly DeadLetterStore _deadLetters;
     private readonly SyncMetrics? _metrics;
@@ -42,6 +47,7 @@ public sealed class MqttUplinkService : BackgroundService
         IOptions<UplinkOptions> options,
         IOptions<SiteOptions> site,
         IUplinkDialect dialect,
+        ResidencyGate gate,
         UplinkStatus status,
         DeadLetterStore deadLetters,
         TimeProvider time,
@@ -52,14 +58,17 @@ public sealed class MqttUplinkService : BackgroundService
         ArgumentNullException.ThrowIfNull(site);
         _outbox = outbox;
         _options = options.Value;
+        ArgumentNullException.ThrowIfNull(outbox);
         _dialect = dialect;
-        _payloads = new WirePayloadWriter(site.Value);
+        _gate = gate;
+        _format = PayloadFormats.Create(_options.Format, site.Value);
+        _appended = outbox.CreateAppendSignal();
         _status = status;
         _deadLetters = deadLetters;
         _metrics = metrics;
         _time = time;
         _logger = logger;
-        _lanes = new LaneScheduler(outbox, _options.Lanes, time);
+        _lanes = new LaneScheduler(outbox, _options.Lanes, time, _options.Id);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -159,7 +168,7 @@ public sealed class MqttUplinkService : BackgroundService
             var items = _lanes.Next(chunk);
             if (items.Count == 0)
             {
-                await _outbox.WaitForAppendAsync(TimeSpan.FromSeconds(1), stoppingToken);
+                await _appended.WaitAsync(TimeSpan.FromSeconds(1), stoppingToken);
                 continue;
             }
 
@@ -169,8 +178,14 @@ public sealed class MqttUplinkService : BackgroundService
         return "connection closed";
     }
 
-    private async Task PublishChunkAsync(IMqttClient client, IReadOnlyList<LaneItem> items, CancellationToken stoppingToken)
+    private async Task PublishChunkAsync(IMqttClient client, IReadOnlyList<LaneItem> picked, CancellationToken stoppingToken)
     {
+        var items = Release(picked);
+        if (items.Count == 0)
+        {
+            return;
+        }
+
         var messages = BuildMessages(items);
 
         // The progress watchdog: every PUBACK of this chunk must arrive within ProgressTimeout, or the client is
@@ -204,7 +219,7 @@ public sealed class MqttUplinkService : BackgroundService
                 var message = messages[i];
                 if (result.ReasonCode is MqttClientPublishReasonCode.Success or MqttClientPublishReasonCode.NoMatchingSubscribers)
                 {
-                    acked.AddRange(message.Items);
+                    acked.AddRange(message.Items.Select(o => o.Stored));
                     ackedMessages++;
                     _metrics?.Sent(message.Lane, message.Items.Count);
                 }
@@ -225,7 +240,7 @@ public sealed class MqttUplinkService : BackgroundService
         }
 
         // Remove what the broker acknowledged even when the chunk failed part-way, so a reconnect resends less.
-        _outbox.Remove(acked);
+        _outbox.Acknowledge(_options.Id, acked);
         _status.AddAcked(acked.Count, ackedMessages);
         // MQTTnet turns a cancelled PUBACK wait into its own timeout exception, so ask the watchdog, not the type.
         if (failure is not null && watchdog.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
@@ -247,17 +262,52 @@ public sealed class MqttUplinkService : BackgroundService
         }
     }
 
-    private List<OutgoingMessage> BuildMessages(IReadOnlyList<LaneItem> items)
+    /// <summary>
+    /// The send-time residency re-check: what the gate allows goes on with its transforms applied; what it withholds
+    /// is released for this destination now (it will never be sent here) and counted.
+    /// </summary>
+    private List<Outgoing> Release(IReadOnlyList<LaneItem> picked)
+    {
+        var allowed = new List<Outgoing>(picked.Count);
+        List<StoredItem>? withheld = null;
+        foreach (var item in picked)
+        {
+            if (_gate.TryRelease(item.Stored.Item, _options.Id, out var wire))
+            {
+                allowed.Add(new Outgoing(item.Stored, item.Lane, wire));
+            }
+            else
+            {
+                (withheld ??= []).Add(item.Stored);
+            }
+        }
+
+        if (withheld is not null)
+        {
+            _outbox.Acknowledge(_options.Id, withheld);
+            foreach (var group in withheld.GroupBy(i => i.Item.Class))
+            {
+                _outbox.Counters.Add(group.Key, "residency_withheld", group.Count());
+            }
+
+            _metrics?.Withheld(withheld.Count);
+        }
+
+        return allowed;
+    }
+
+    private List<OutgoingMessage> BuildMessages(List<Outgoing> items)
     {
         var messages = new List<OutgoingMessage>();
         var now = _time.GetUtcNow();
         foreach (var group in items.GroupBy(i => (i.Lane, i.Stored.Item.Class)))
         {
-            var batch = group.Select(i => i.Stored).ToList();
+            var batch = group.ToList();
+            var wires = batch.Select(o => o.Wire).ToList();
             var start = 0;
             while (start < batch.Count)
             {
-                var taken = _payloads.WriteBatch(batch, start, _options.BatchSize, _options.MaxMessageBytes, now, out var payload);
+                var taken = _format.WriteBatch(wires, start, _options.BatchSize, _options.MaxMessageBytes, now, out var payload);
                 if (taken == 0)
                 {
                     DeadLetter([batch[start]], "too-large");
@@ -273,7 +323,8 @@ public sealed class MqttUplinkService : BackgroundService
                     encoding = "gzip";
                 }
 
-                messages.Add(new OutgoingMessage(group.Key.Lane, slice, _dialect.BuildMessage(group.Key.Class, slice, payload, encoding)));
+                var message = _dialect.BuildMessage(group.Key.Class, wires.GetRange(start, taken), payload, _format, encoding);
+                messages.Add(new OutgoingMessage(group.Key.Lane, slice, message));
                 start += taken;
             }
         }
@@ -281,10 +332,17 @@ public sealed class MqttUplinkService : BackgroundService
         return messages;
     }
 
-    private void DeadLetter(IReadOnlyList<StoredItem> items, string reason)
+    private void DeadLetter(IReadOnlyList<Outgoing> items, string reason)
     {
-        _deadLetters.Add(items, reason, _payloads.WriteSingle);
-        _outbox.Remove(items);
+        var byPosition = items.ToDictionary(o => o.Stored.Position, o => o.Wire);
+        DeadLetter(items.Select(o => o.Stored).ToList(), reason, stored => _format.WriteSingle(byPosition[stored.Position]));
+    }
+
+    private void DeadLetter(List<StoredItem> items, string reason, Func<StoredItem, byte[]> render)
+    {
+        // Only this destination gives up on them; another destination they were stamped for still gets them.
+        _deadLetters.Add(items, reason, render);
+        _outbox.Acknowledge(_options.Id, items);
         foreach (var group in items.GroupBy(i => i.Item.Class))
         {
             _outbox.Counters.Add(group.Key, "dead_letter", group.Count());
@@ -411,5 +469,7 @@ public sealed class MqttUplinkService : BackgroundService
         }
     }
 
-    private sealed record OutgoingMessage(Lane Lane, IReadOnlyList<StoredItem> Items, MqttApplicationMessage Message);
+    private sealed record OutgoingMessage(Lane Lane, IReadOnlyList<Outgoing> Items, MqttApplicationMessage Message);
+
+    private sealed record Outgoing(StoredItem Stored, Lane Lane, WireItem Wire);
 }

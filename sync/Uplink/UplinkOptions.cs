@@ -10,6 +10,25 @@ public sealed class UplinkOptions : IValidatableObject
     [RegularExpression("^(mqtt|iothub)$")]
     public string Dialect { get; set; } = "mqtt";
 
+    /// <summary>The destination's id: named by residency rules, the audit log and status. Topic-safe.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    public string Id { get; set; } = "cloud";
+
+    /// <summary>Where the destination processes data (e.g. <c>eu-de</c>, <c>au-east</c>, <c>us-east-1</c>); residency rules match it.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    public string Region { get; set; } = "local";
+
+    /// <summary>What the destination uses the data for (e.g. <c>care</c>, <c>research</c>); residency rules match it.</summary>
+    [Required]
+    [RegularExpression("^[a-z0-9][a-z0-9_-]{0,62}$")]
+    public string Purpose { get; set; } = "care";
+
+    /// <summary>Payload format: <c>edge-json</c> (compact, fits iomt-fhir templates) or <c>fhir-r4</c> (Bundle of Observations).</summary>
+    [RegularExpression("^(edge-json|fhir-r4)$")]
+    public string Format { get; set; } = "edge-json";
+
     /// <summary>Broker host name or address.</summary>
     [Required]
     public string Host { get; set; } = "127.0.0.1";

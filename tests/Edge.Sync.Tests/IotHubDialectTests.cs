@@ -1,3 +1,4 @@
+using Edge.Sync.Wire;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Edge.Sync.Dialects;
@@ -79,9 +80,11 @@ public sealed class IotHubDialectTests
     {
         var a = TestData.Readings("dev-a", 3).Select((r, i) => new StoredItem(i, r, 1)).ToList();
         var b = TestData.Readings("dev-b", 3).Select((r, i) => new StoredItem(i, r, 1)).ToList();
-        Assert.Equal(IotHubDialect.BatchId(a), IotHubDialect.BatchId(a.ToList()));
-        Assert.NotEqual(IotHubDialect.BatchId(a), IotHubDialect.BatchId(b));
+        Assert.Equal(IotHubDialect.BatchId(Wire(a)), IotHubDialect.BatchId(Wire(a.ToList())));
+        Assert.NotEqual(IotHubDialect.BatchId(Wire(a)), IotHubDialect.BatchId(Wire(b)));
     }
+
+    private static List<WireItem> Wire(List<StoredItem> items) => items.Select(i => new WireItem(i.Item, WireFields.None)).ToList();
 
     private static string PythonSignature(string resource, string key, long expiry)
     {

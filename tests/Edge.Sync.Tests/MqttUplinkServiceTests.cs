@@ -23,6 +23,7 @@ public sealed class MqttUplinkServiceTests : IDisposable
             Options.Create(options),
             Options.Create(new SiteOptions()),
             new GenericMqttDialect(options, new SiteOptions()),
+            Edge.Sync.Residency.ResidencyGate.AllowingAll("cloud"),
             status,
             new DeadLetterStore(Path.Combine(_dir.Path, "deadletter"), TimeProvider.System),
             TimeProvider.System,

@@ -37,6 +37,7 @@ public sealed class UplinkBehaviourTests : IDisposable
             Options.Create(options),
             Options.Create(new SiteOptions()),
             new GenericMqttDialect(options, new SiteOptions()),
+            Edge.Sync.Residency.ResidencyGate.AllowingAll("cloud"),
             status,
             deadLetters,
             TimeProvider.System,

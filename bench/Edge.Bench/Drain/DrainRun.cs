@@ -138,6 +138,7 @@ internal static class DrainRun
             Options.Create(options5),
             Options.Create(site),
             dialect,
+            Edge.Sync.Residency.ResidencyGate.AllowingAll("cloud"),
             status,
             new DeadLetterStore(Path.Combine(dir, "deadletter"), time),
             time,
@@ -215,7 +216,7 @@ internal static class DrainRun
         var status = new UplinkStatus();
         using var uplink = new MqttUplinkService(
             store, Options.Create(options), Options.Create(new SiteOptions()), new GenericMqttDialect(options, new SiteOptions()),
-            status, new DeadLetterStore(Path.Combine(dir, "deadletter"), time), time, NullLogger<MqttUplinkService>.Instance);
+            Edge.Sync.Residency.ResidencyGate.AllowingAll("cloud"), status, new DeadLetterStore(Path.Combine(dir, "deadletter"), time), time, NullLogger<MqttUplinkService>.Instance);
         await uplink.StartAsync(CancellationToken.None);
         var began = time.GetTimestamp();
         while (status.AckedItems < readings && time.GetElapsedTime(began) < TimeSpan.FromMinutes(2))

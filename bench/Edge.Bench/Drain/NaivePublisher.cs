@@ -1,6 +1,7 @@
 using Edge.Core;
 using Edge.Sync.Dialects;
 using Edge.Sync.Outbox;
+using Edge.Sync.Wire;
 using MQTTnet;
 using MQTTnet.Formatter;
 
@@ -14,10 +15,12 @@ namespace Edge.Bench.Drain;
 /// </summary>
 internal static class NaivePublisher
 {
+    private static readonly EdgeJsonFormat Format = new(new SiteOptions());
+
     public static async Task<(int Published, TimeSpan Elapsed, TimeSpan ConnectToFirstPuback)> RunAsync(
         LocalMosquitto broker, GenericMqttDialect dialect, IReadOnlyList<(StoredItem Item, byte[] Payload)> singles)
     {
-        var messages = singles.Select(s => dialect.BuildMessage(DataClass.Vitals, [s.Item], s.Payload, null)).ToList();
+        var messages = singles.Select(s => dialect.BuildMessage(DataClass.Vitals, [new WireItem(s.Item.Item, WireFields.None)], s.Payload, Format, null)).ToList();
         using var client = new MqttClientFactory().CreateMqttClient();
         var options = new MqttClientOptionsBuilder()
             .WithTcpServer(broker.Host, broker.Port)

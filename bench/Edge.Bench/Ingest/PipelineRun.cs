@@ -34,10 +34,13 @@ internal static class PipelineRun
 
         // "auto" asks the kernel (adjtimex, cached 10 s) exactly as the appliance does by default.
         var clock = new KernelClockTrust(Options.Create(new EdgeOptions { ClockTrust = "auto" }), time);
+        using var retained = Edge.Sync.Residency.LocalRetentionStore.Open(Path.Combine(directory, "local"));
         using var service = new IngestService(
             [new ReplaySource(observations)],
             new PairingRegistry(patients),
             outbox,
+            Edge.Sync.Residency.ResidencyGate.AllowingAll("cloud"),
+            retained,
             analytics,
             clock,
             status,
