@@ -19,6 +19,7 @@ readonly BASE_PACKAGES=(
   dbus python3-dbusmock python3-bleak # the BlueZ double: a private dbus-daemon, dbusmock, and bleak as its checker
   python3-numpy python3-onnx          # analytics/training rebuilds the ONNX model from Debian packages only
   chromium chromium-driver            # the nurse page's end-to-end test: headless Chromium driven by Selenium
+  systemd                             # systemd-analyze, systemd-sysusers, systemd-tmpfiles: the unit and deploy/ checks (not in slim images)
 )
 # Multiarch requires an arm64 library to have exactly the version of its amd64 twin, so the native libssl3 is named
 # in the same apt call: apt then upgrades both together instead of refusing.
