@@ -25,6 +25,13 @@ public static partial class ResidencyPolicyParser
     /// <exception cref="ResidencyPolicyException">The policy is invalid.</exception>
     public static ResidencyPolicy Parse(ReadOnlySpan<byte> utf8, string source)
     {
+        var chars = new char[utf8.Length];
+        if (System.Text.Unicode.Utf8.ToUtf16(utf8, chars, out var valid, out _, replaceInvalidSequences: false) != System.Buffers.OperationStatus.Done)
+        {
+            var line = 1 + utf8[..valid].Count((byte)'\n');
+            throw new ResidencyPolicyException($"{source}:{line}: not valid UTF-8 text (byte {valid}); save the policy as UTF-8");
+        }
+
         var lines = LineMap.Scan(utf8, source);
         JsonNode? root;
         try
