@@ -9,6 +9,7 @@ using Edge.Host.Configuration;
 using Edge.Host.Demo;
 using Edge.Host.Ingest;
 using Edge.Host.Status;
+using Edge.Sync.Residency;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Host;
@@ -25,6 +26,13 @@ public static class HostRegistration
         builder.Services.AddOptions<PatientsOptions>().Bind(builder.Configuration.GetSection("Edge")).ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<PatientsOptions>, PatientsOptionsValidator>();
         builder.Services.AddSingleton<PairingRegistry>();
+        builder.Services.AddSingleton<PatientJurisdictionLookup>(sp =>
+        {
+            var byPatient = sp.GetRequiredService<IOptions<PatientsOptions>>().Value.Patients
+                .Where(p => p.Jurisdiction.Length > 0)
+                .ToDictionary(p => p.Id, p => p.Jurisdiction, StringComparer.Ordinal);
+            return id => byPatient.GetValueOrDefault(id);
+        });
         builder.Services.AddSingleton<IClockTrust, KernelClockTrust>();
         return builder;
     }

@@ -20,6 +20,7 @@ public static class ConfigurationErrors
         ["UplinkOptions"] = "Edge:Uplink",
         ["DemoBrokerOptions"] = "Edge:DemoBroker",
         ["SimulatorOptions"] = "Edge:Simulator",
+        ["ResidencyOptions"] = "Edge:Residency",
     };
 
     /// <summary>Runs the gateway; a configuration error becomes a message and exit code 78.</summary>

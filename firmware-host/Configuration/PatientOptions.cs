@@ -15,6 +15,13 @@ public sealed class PatientOptions
     public string Label { get; set; } = string.Empty;
 
     /// <summary>NEWS2 SpO2 scale: 1 (default) or 2, which a clinician sets for hypercapnic respiratory failure.</summary>
+    /// <summary>
+    /// The patient's jurisdiction for residency (ISO 3166 alpha-2, optional subdivision: <c>DE</c>, <c>AU-NSW</c>);
+    /// empty means the site's (<c>Edge:Site:Jurisdiction</c>).
+    /// </summary>
+    [RegularExpression("^([A-Z]{2}(-[A-Z0-9]{1,3})?)?$")]
+    public string Jurisdiction { get; set; } = string.Empty;
+
     [Range(1, 2)]
     public int SpO2Scale { get; set; } = 1;
 

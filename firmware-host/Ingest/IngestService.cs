@@ -6,6 +6,7 @@ using Edge.Core.Progress;
 using Edge.Drivers.Ble;
 using Edge.Host.Status;
 using Edge.Sync.Outbox;
+using Edge.Sync.Residency;
 using Microsoft.Extensions.Options;
 
 namespace Edge.Host.Ingest;
@@ -33,12 +34,16 @@ public sealed class IngestService : BackgroundService
     private readonly ILogger<IngestService> _logger;
     private readonly IReadOnlyList<IStoredObservationListener> _storedListeners;
     private readonly PipelineHeartbeats? _heartbeats;
+    private readonly ResidencyGate _gate;
+    private readonly LocalRetentionStore _retained;
     private readonly Dictionary<OutboxItem, Observation> _origins = new(ReferenceEqualityComparer.Instance);
 
     public IngestService(
         IEnumerable<IObservationSource> sources,
         PairingRegistry registry,
         OutboxStore outbox,
+        ResidencyGate gate,
+        LocalRetentionStore retained,
         AnalyticsEngine analytics,
         IClockTrust clock,
         GatewayStatus status,
@@ -55,6 +60,8 @@ public sealed class IngestService : BackgroundService
         _sources = [.. sources];
         _registry = registry;
         _outbox = outbox;
+        _gate = gate;
+        _retained = retained;
         _analytics = analytics;
         _clock = clock;
         _status = status;
@@ -203,21 +210,47 @@ public sealed class IngestService : BackgroundService
 
     private async Task CommitAsync(List<OutboxItem> batch, CommitJournal? journal, CancellationToken stoppingToken)
     {
+        // Residency, stamped once per item before the first attempt, so a retried commit stores the same stamps.
+        var queued = new List<OutboxItem>(batch.Count);
+        var kept = new List<(OutboxItem, int)>();
+        var handled = new List<OutboxItem>();
+        foreach (var item in batch)
+        {
+            var routed = _gate.Route(item);
+            switch (routed.Kind)
+            {
+                case RouteKind.Outbox:
+                    queued.Add(routed.Item);
+                    if (_origins.Remove(item, out var origin))
+                    {
+                        _origins[routed.Item] = origin;
+                    }
+
+                    break;
+                case RouteKind.KeepLocal:
+                    kept.Add((item, routed.KeepLocalDays));
+                    handled.Add(item);
+                    break;
+                default:
+                    handled.Add(item);
+                    break;
+            }
+        }
+
         AppendResult result;
         while (true)
         {
             try
             {
-                result = _outbox.Append(batch);
+                // Keep-local first: when the outbox commit (which records sequence numbers) returns, both are on disk.
+                _retained.Add(kept);
+                result = _outbox.Append(queued);
                 break;
             }
             catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
             {
                 _status.CountCommitFailure();
                 HostLog.CommitFailed(_logger, ex, batch.Count);
-                // Retrying is progress for the watchdog: a restart would not mend a failing disk, and the failures
-                // are counted and logged. Only a commit that never returns stops the beats.
-                _heartbeats?.Beat(PipelineStages.Ingest);
                 await Task.Delay(TimeSpan.FromSeconds(1), _time, stoppingToken);
             }
         }
@@ -227,7 +260,10 @@ public sealed class IngestService : BackgroundService
         var alerts = result.Stored.Count(i => i.Alert is not null);
         _status.CountStored(result.Stored.Count, alerts);
         _status.CountRejected(result.Rejected.Count);
-        NotifyStored(result.Stored);
+        _status.CountResidency(kept.Count, handled.Count - kept.Count);
+
+        // Kept-local and denied items are done with too: the policy decided their fate durably.
+        NotifyStored([.. result.Stored, .. handled]);
         _panels.Publish();
     }
 

@@ -14,6 +14,8 @@ public sealed class GatewayStatus
     private long _alerts;
     private long _commitFailures;
     private long _rejected;
+    private long _keptLocal;
+    private long _residencyDenied;
 
     /// <summary>Observations received from drivers.</summary>
     public long Observations => Interlocked.Read(ref _observations);
@@ -33,6 +35,12 @@ public sealed class GatewayStatus
     /// <summary>Items the outbox refused (a class at its quota with policy reject, or a full disk); never acknowledged.</summary>
     public long Rejected => Interlocked.Read(ref _rejected);
 
+    /// <summary>Items the residency policy keeps on the appliance only (keep-local).</summary>
+    public long KeptLocal => Interlocked.Read(ref _keptLocal);
+
+    /// <summary>Items no destination may receive and no rule keeps (residency deny everywhere); not stored.</summary>
+    public long ResidencyDenied => Interlocked.Read(ref _residencyDenied);
+
     /// <summary>Per-patient panels by patient id.</summary>
     public ConcurrentDictionary<string, PatientPanel> Patients { get; } = new(StringComparer.Ordinal);
 
@@ -47,6 +55,12 @@ public sealed class GatewayStatus
     }
 
     internal void CountRejected(int items) => Interlocked.Add(ref _rejected, items);
+
+    internal void CountResidency(int keptLocal, int denied)
+    {
+        Interlocked.Add(ref _keptLocal, keptLocal);
+        Interlocked.Add(ref _residencyDenied, denied);
+    }
 
     internal void CountCommitFailure() => Interlocked.Increment(ref _commitFailures);
 }

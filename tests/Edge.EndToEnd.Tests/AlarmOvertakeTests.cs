@@ -54,6 +54,7 @@ public sealed class AlarmOvertakeTests(ITestOutputHelper output)
             Options.Create(options),
             Options.Create(new SiteOptions()),
             new GenericMqttDialect(options, new SiteOptions()),
+            Edge.Sync.Residency.ResidencyGate.AllowingAll("cloud"),
             status,
             new DeadLetterStore(paths.Combine("deadletter"), TimeProvider.System),
             TimeProvider.System,

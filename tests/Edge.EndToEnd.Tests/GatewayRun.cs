@@ -46,6 +46,7 @@ internal sealed partial class GatewayRun
                 ["Simulator"] = new JsonObject { ["Enabled"] = true, ["Patients"] = 3, ["IntervalMs"] = intervalMs, ["Seed"] = seed, ["ReadingsPerDevice"] = readingsPerDevice },
                 ["Outbox"] = new JsonObject { ["CommitJournalPath"] = JournalPath, ["MinFreeDiskBytes"] = 0 },
                 ["Patients"] = patients,
+                ["Residency"] = new JsonObject { ["PolicyFile"] = WriteAllowAllPolicy(paths) },
                 ["Uplink"] = new JsonObject
                 {
                     ["Host"] = broker.Host,
@@ -63,6 +64,18 @@ internal sealed partial class GatewayRun
     }
 
     public string ConfigPath => _paths.Combine("edge.json");
+
+    /// <summary>
+    /// A policy that lets every class go, identified, to every destination: these tests are about delivery, and
+    /// residency's own tests use real policies. Residency is default-deny, so without a policy nothing would leave.
+    /// </summary>
+    public static string WriteAllowAllPolicy(TestPaths paths)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var path = paths.Combine("residency-allow-all.json");
+        File.WriteAllText(path, """{ "version": "test-allow-all", "rules": [ { "id": "all", "effect": "allow" } ] }""");
+        return path;
+    }
 
     public string DataDirectory => (string)_config["Edge"]![nameof(DataDirectory)]!;
 
