@@ -38,13 +38,25 @@ internal sealed class CommandContext
     public TimeProvider Time => Environment.Time;
 
     /// <summary>The Spectre console over <see cref="Out"/>.</summary>
-    public IAnsiConsole Console => _console ??= AnsiConsole.Create(new AnsiConsoleSettings
+    public IAnsiConsole Console => _console ??= CreateConsole();
+
+    private IAnsiConsole CreateConsole()
     {
-        Out = new AnsiConsoleOutput(Out),
-        Ansi = Environment.Interactive ? AnsiSupport.Detect : AnsiSupport.No,
-        ColorSystem = Environment.Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
-        Interactive = Environment.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
-    });
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(Out),
+            Ansi = Environment.Interactive ? AnsiSupport.Detect : AnsiSupport.No,
+            ColorSystem = Environment.Interactive ? ColorSystemSupport.Detect : ColorSystemSupport.NoColors,
+            Interactive = Environment.Interactive ? InteractionSupport.Yes : InteractionSupport.No,
+        });
+        if (!Environment.Interactive)
+        {
+            // A pipe or a log has no width: never wrap a line that a script or grep reads.
+            console.Profile.Width = 1000;
+        }
+
+        return console;
+    }
 
     public Task WriteJsonAsync<T>(T value) => Out.WriteLineAsync(JsonSerializer.Serialize(value, JsonOptions));
 

@@ -1,60 +1,33 @@
-using System.Reflection;
-using System.Text.Json;
-using Edge.Sync.Uplink;
+using Edge.Sync.Residency;
 
 namespace Edge.Provisioning.Config;
 
 /// <summary>
-/// Validates a residency policy file with the gateway's own loader, <c>Edge.Sync.Residency.ResidencyPolicy.Load(path)</c>,
-/// when the referenced Edge.Sync has it; otherwise it only checks that the file is a JSON document.
+/// Validates a residency policy file with the gateway's own loader (<see cref="ResidencyPolicy.Load"/>), so a
+/// policy that provision accepts is one the gateway starts with. edgectl never defines the format itself.
 /// </summary>
 internal static class PolicyValidation
 {
-    // TODO: call ResidencyPolicy.Load directly once sync/Residency has landed; found by name so edgectl builds either way.
-    private static readonly MethodInfo? Loader = typeof(UplinkOptions).Assembly
-        .GetType("Edge.Sync.Residency.ResidencyPolicy")
-        ?.GetMethod("Load", BindingFlags.Public | BindingFlags.Static, [typeof(string)]);
-
-    /// <summary>True when the real policy loader was found.</summary>
-    public static bool UsesGatewayLoader => Loader is not null;
-
-    /// <summary>Null when the policy is valid, else the problem naming the file and the fix.</summary>
-    public static string? Validate(string path)
+    /// <summary>The loaded policy's version, or the problem naming the file, line and rule.</summary>
+    public static (string? Version, string? Problem) Validate(string path)
     {
-        if (!File.Exists(path))
+        if (path.StartsWith(ResidencyOptionsValidator.EmbeddedPrefix, StringComparison.Ordinal))
         {
-            return $"the residency policy {path} does not exist: copy it into place with 'edgectl provision --policy FILE --force'";
+            return ("embedded", null);
         }
 
-        if (Loader is not null)
+        if (!File.Exists(path))
         {
-            try
-            {
-                var policy = Loader.Invoke(null, [path]);
-                (policy as IDisposable)?.Dispose();
-                return null;
-            }
-            catch (TargetInvocationException ex) when (ex.InnerException is not null)
-            {
-                return $"the residency policy {path} is invalid: {ex.InnerException.Message}";
-            }
+            return (null, $"the residency policy {path} does not exist: copy it into place with 'edgectl provision --policy FILE --force'");
         }
 
         try
         {
-            using var stream = File.OpenRead(path);
-            using var document = JsonDocument.Parse(stream, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip });
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                ? null
-                : $"the residency policy {path} must be a JSON object";
+            return (ResidencyPolicy.Load(path).Version, null);
         }
-        catch (JsonException ex)
+        catch (ResidencyPolicyException ex)
         {
-            return $"the residency policy {path} is not valid JSON (line {ex.LineNumber + 1}): fix the file and retry";
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return $"the residency policy {path} cannot be read: permission denied";
+            return (null, "the residency policy is invalid: " + ex.Message);
         }
     }
 }

@@ -49,7 +49,7 @@ internal static class PinHash
     public static bool IsWellFormed(string line)
     {
         var parts = line.Trim().Split('$');
-        return parts.Length == 4 && parts[0] == "pbkdf2-sha256" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 100_000
+        return parts.Length == 4 && parts[0] == "pbkdf2-sha256" && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 10_000
             && IsBase64(parts[2]) && IsBase64(parts[3]);
     }
 

@@ -18,6 +18,10 @@ internal static class ProvisionCommand
         var site = new Option<string>("--site") { Description = "Site id (a topic level).", Required = true };
         var gateway = new Option<string>("--gateway") { Description = "Gateway id (a topic level; the CSR's CN).", Required = true };
         var jurisdiction = new Option<string>("--jurisdiction") { Description = "Site jurisdiction, upper-case ISO 3166: DE, AU, US-CA.", Required = true };
+        var region = new Option<string>("--region") { Description = "Where the destination processes data (residency rules match it), e.g. eu-de, au-east.", Required = true };
+        var destinationId = new Option<string>("--destination-id") { Description = "The destination's id (audit log, status).", DefaultValueFactory = _ => "cloud" };
+        var purpose = new Option<string>("--purpose") { Description = "What the destination uses the data for (residency rules match it).", DefaultValueFactory = _ => "care" };
+        var format = new Option<string>("--format") { Description = "Payload format: edge-json or fhir-r4.", DefaultValueFactory = _ => "edge-json" };
         var broker = new Option<string>("--broker") { Description = "Generic MQTT broker: mqtts://HOST:PORT." };
         var username = new Option<string>("--username") { Description = "Broker user name." };
         var passwordFile = new Option<string>("--password-file") { Description = "File holding the broker password (copied to secrets/, 0600)." };
@@ -30,12 +34,12 @@ internal static class ProvisionCommand
         var generateKey = new Option<bool>("--generate-key") { Description = "Generate an ECDSA P-256 client key and a CSR (CN=<gateway>)." };
         var importCert = new Option<string>("--import-cert") { Description = "PEM client certificate to import (with --import-key)." };
         var importKey = new Option<string>("--import-key") { Description = "Unencrypted PEM private key of --import-cert." };
-        var policy = new Option<string>("--policy") { Description = "Residency policy file (copied beside the config, 0640)." };
+        var policy = new Option<string>("--policy") { Description = "Residency policy file (copied beside the config, 0640; checked with the gateway's loader).", Required = true };
         var pin = new Option<string>("--pin") { Description = "Nurse PIN, 6-12 digits (stored as a PBKDF2-SHA256 hash, 0600; never printed)." };
         var socketPath = new Option<string>("--socket-path") { Description = "Edge:Control:SocketPath.", DefaultValueFactory = _ => EdgectlEnvironment.DefaultSocketPath };
         var lanUrl = new Option<string>("--lan-url") { Description = "Edge:Control:LanUrl for the nurse page, e.g. http://0.0.0.0:8080 (default: off)." };
         var force = new Option<bool>("--force") { Description = "Overwrite existing files." };
-        foreach (var option in new Option[] { config, dataDir, tenant, site, gateway, jurisdiction, broker, username, passwordFile, allowPlaintext, tlsServerName, iotHub, deviceId, deviceKeyFile, ca, generateKey, importCert, importKey, policy, pin, socketPath, lanUrl, force })
+        foreach (var option in new Option[] { config, dataDir, tenant, site, gateway, jurisdiction, region, destinationId, purpose, format, broker, username, passwordFile, allowPlaintext, tlsServerName, iotHub, deviceId, deviceKeyFile, ca, generateKey, importCert, importKey, policy, pin, socketPath, lanUrl, force })
         {
             command.Options.Add(option);
         }
@@ -50,6 +54,10 @@ internal static class ProvisionCommand
                 Site = parse.GetValue(site),
                 Gateway = parse.GetValue(gateway),
                 Jurisdiction = parse.GetValue(jurisdiction),
+                Region = parse.GetValue(region),
+                DestinationId = parse.GetRequiredValue(destinationId),
+                Purpose = parse.GetRequiredValue(purpose),
+                Format = parse.GetRequiredValue(format),
                 Broker = parse.GetValue(broker),
                 Username = parse.GetValue(username),
                 PasswordFile = parse.GetValue(passwordFile),

@@ -71,7 +71,32 @@ internal static class ProvisionPlanner
             Usage("--lan-url must be an http(s) URL such as http://0.0.0.0:8080");
         }
 
-        var uplink = new JsonObject();
+        var uplink = new JsonObject
+        {
+            ["Id"] = request.DestinationId,
+            ["Region"] = request.Region,
+            ["Purpose"] = request.Purpose,
+            ["Format"] = request.Format,
+        };
+        var destination = new Edge.Sync.Uplink.UplinkOptions();
+        foreach (var (member, option, value) in new[]
+        {
+            (nameof(destination.Id), "--destination-id", request.DestinationId),
+            (nameof(destination.Region), "--region", request.Region),
+            (nameof(destination.Purpose), "--purpose", request.Purpose),
+            (nameof(destination.Format), "--format", request.Format),
+        })
+        {
+            if (!Validator.TryValidateProperty(value, new ValidationContext(destination) { MemberName = member }, []))
+            {
+                Usage(string.IsNullOrEmpty(value)
+                    ? $"{option} is required (residency rules match the destination's region and purpose)"
+                    : member == nameof(destination.Format)
+                        ? $"{option} must be edge-json or fhir-r4"
+                        : $"{option} must be 1-63 characters of lower-case letters, digits, '-' or '_' (e.g. eu-de, au-east, care)");
+            }
+        }
+
         if ((request.Broker is null) == (request.IotHub is null))
         {
             Usage("give exactly one destination: --broker mqtts://HOST:PORT (a generic MQTT broker) or --iothub HOSTNAME (Azure IoT Hub)");
@@ -116,9 +141,13 @@ internal static class ProvisionPlanner
         PlanClientIdentity(request, now, uplink, Usage, BadFile, files, InFolder, InSecrets, site.Gateway);
 
         var residency = new JsonObject();
-        if (request.PolicyFile is { } policy && ReadInput(policy, "--policy", BadFile) is { } policyBytes)
+        if (request.PolicyFile is null)
         {
-            if (PolicyValidation.Validate(policy) is { } policyProblem)
+            Usage("--policy FILE is required: residency is default-deny, and the gateway refuses to start without a policy (docs/residency.md)");
+        }
+        else if (ReadInput(request.PolicyFile, "--policy", BadFile) is { } policyBytes)
+        {
+            if (PolicyValidation.Validate(request.PolicyFile).Problem is { } policyProblem)
             {
                 BadFile(policyProblem);
             }

@@ -15,6 +15,14 @@ internal sealed record ProvisionRequest
 
     public string? Jurisdiction { get; init; }
 
+    public string? Region { get; init; }
+
+    public string DestinationId { get; init; } = "cloud";
+
+    public string Purpose { get; init; } = "care";
+
+    public string Format { get; init; } = "edge-json";
+
     public string? Broker { get; init; }
 
     public string? Username { get; init; }
