@@ -1,5 +1,6 @@
 using Edge.Host;
 using Edge.Host.Configuration;
+using Edge.Host.Control;
 using Edge.Host.Logging;
 using Edge.Host.Systemd;
 using Edge.Sync;
@@ -15,7 +16,7 @@ return await ConfigurationErrors.GuardAsync(
         var builder = Host.CreateApplicationBuilder(args);
         var dataDirectory = builder.AddEdgeConfiguration(args);
         builder.AddEdgeLogging(dataDirectory).AddEdgeCore().AddEdgeDemoAndStatus();
-        builder.AddEdgeDrivers().AddEdgeAnalytics().AddEdgeSync(dataDirectory).AddEdgeIngest();
+        builder.AddEdgeDrivers().AddEdgeAnalytics().AddEdgeSync(dataDirectory).AddEdgeIngest().AddEdgeControl();
         builder.AddEdgeSystemd();
         using var host = builder.Build();
         host.ValidateEdgeOptions();
