@@ -99,7 +99,7 @@ public sealed class FhirR4ContractTests
         return payload;
     }
 
-    private static Bundle Parse(byte[] payload)
+    internal static Bundle Parse(byte[] payload)
     {
         var reader = new Utf8JsonReader(payload);
         if (!Strict.TryDeserializeResource(ref reader, out var resource, out var issues))
