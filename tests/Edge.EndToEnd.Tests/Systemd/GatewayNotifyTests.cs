@@ -105,6 +105,18 @@ public sealed class GatewayNotifyTests
         await resumed;
     }
 
+    [Fact]
+    public async Task BadStageDeadline_StopsTheGatewayWithExit78_NamingTheKey()
+    {
+        using var paths = new TestPaths();
+        await using var listener = new NotifyListener(paths.Combine("notify"));
+        await using var gateway = Start(paths, listener, TimeSpan.FromSeconds(2), "--Edge:Watchdog:StageDeadline=00:00:00");
+
+        Assert.Equal(78, await gateway.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains(gateway.Output, l => l.Contains("StageDeadline", StringComparison.Ordinal));
+        Assert.DoesNotContain(listener.Received, n => n.Has("READY=1"));
+    }
+
     /// <summary>Reads and discards the journal until cancelled; returns the bytes read.</summary>
     private static async Task<long> DrainAsync(FileStream journal, CancellationToken cancel)
     {
