@@ -63,4 +63,27 @@ public sealed class ConfigurationErrorTests
         Assert.Contains("Edge:Patients:1:Devices:0:Source is bound twice", output, StringComparison.Ordinal);
         Assert.DoesNotContain("AA:BB:CC", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task MalformedResidencyPolicy_StopsTheGateway_NamingTheLineAndTheRule()
+    {
+        using var paths = new TestPaths();
+        var policy = paths.WriteFile("policy.json", "{\n  \"version\": \"1\",\n  \"rules\": [\n    { \"id\": \"care\", \"effect\": \"allow\",\n      \"classes\": [\"vitalz\"] }\n  ]\n}\n");
+        var (exitCode, output) = await RunAsync(paths, "{ \"Edge\": { \"Residency\": { \"PolicyFile\": \"" + policy + "\" } } }");
+        Assert.Equal(78, exitCode);
+        Assert.Contains("Edge:Residency", output, StringComparison.Ordinal);
+        Assert.Contains("policy.json:5: rule 'care': unknown class 'vitalz'", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", output, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(paths.Combine("data", "outbox")), "nothing may be opened before the policy is valid");
+    }
+
+    [Fact]
+    public async Task NoResidencyPolicy_StopsTheGateway_BecauseResidencyIsDefaultDeny()
+    {
+        using var paths = new TestPaths();
+        var (exitCode, output) = await RunAsync(paths, "{ \"Edge\": { } }");
+        Assert.Equal(78, exitCode);
+        Assert.Contains("Edge:Residency", output, StringComparison.Ordinal);
+        Assert.Contains("default-deny", output, StringComparison.Ordinal);
+    }
 }
