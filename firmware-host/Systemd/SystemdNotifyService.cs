@@ -11,7 +11,7 @@ namespace Edge.Host.Systemd;
 /// </summary>
 /// <remarks>
 /// The watchdog is fed from the stages' progress, not from a timer alone: a live process whose ingest or uplink loop
-/// hangs stops feeding it, and systemd restarts the service (<c>Restart=on-failure</c> covers watchdog timeouts).
+/// hangs stops feeding it, and systemd restarts the service (<c>Restart=always</c> in the unit).
 /// This class owns every notification; Microsoft.Extensions.Hosting.Systemd's lifetime is not used, so READY and
 /// STOPPING are sent once.
 /// </remarks>

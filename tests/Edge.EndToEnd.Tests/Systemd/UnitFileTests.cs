@@ -66,7 +66,7 @@ public sealed partial class UnitFileTests : IDisposable
         Assert.Equal("main", Assert.Single(settings["NotifyAccess"]));
         Assert.Equal("edge", Assert.Single(settings["User"]));
         Assert.Equal("/opt/edge/Edge.Host --config /etc/edge/edge.json", Assert.Single(settings["ExecStart"]));
-        Assert.Equal("on-failure", Assert.Single(settings["Restart"]));
+        Assert.Equal("always", Assert.Single(settings["Restart"]));
         Assert.Equal(string.Empty, Assert.Single(settings["CapabilityBoundingSet"]));
         // The .NET JIT maps W+X pages: this setting would stop the runtime at start.
         Assert.Empty(settings["MemoryDenyWriteExecute"]);
