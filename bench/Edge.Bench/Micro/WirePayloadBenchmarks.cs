@@ -14,7 +14,8 @@ namespace Edge.Bench.Micro;
 /// the simplest honest alternative, <see cref="JsonSerializer.SerializeToUtf8Bytes{TValue}(TValue, JsonSerializerOptions?)"/>
 /// of the same 100 items with default (reflection) options (the baseline). The baseline writes the records as they
 /// are: no envelope, no LOINC code or UCUM unit, enum numbers instead of names, and it also emits each item's null
-/// alert; the sizes printed by the setup show the difference.
+/// alert; the sizes printed by the setup show the difference. <see cref="EdgeJsonFormat"/> and
+/// <see cref="FhirR4Format"/> write the same items as <see cref="WireItem"/>s, as the uplink hands them over.
 /// </summary>
 [MemoryDiagnoser]
 public class WirePayloadBenchmarks
@@ -22,7 +23,10 @@ public class WirePayloadBenchmarks
     private static readonly DateTimeOffset SentAt = new(2026, 1, 5, 9, 0, 0, TimeSpan.Zero);
 
     private readonly WirePayloadWriter _writer = new(new SiteOptions());
+    private readonly EdgeJsonFormat _edgeJson = new(new SiteOptions());
+    private readonly FhirR4Format _fhir = new(new SiteOptions());
     private List<StoredItem> _items = null!;
+    private List<WireItem> _wireItems = null!;
 
     [GlobalSetup]
     public async Task Setup()
@@ -43,7 +47,8 @@ public class WirePayloadBenchmarks
             return new StoredItem(i + 1, OutboxItem.ForReading(reading), 0);
         })];
 
-        Console.WriteLine($"// payload bytes: WirePayloadWriter {WirePayloadWriter_Write().Length}, System.Text.Json {SystemTextJson_Serialize().Length}");
+        _wireItems = [.. _items.Select(s => new WireItem(s.Item, WireFields.None))];
+        Console.WriteLine($"// payload bytes: WirePayloadWriter {WirePayloadWriter_Write().Length}, System.Text.Json {SystemTextJson_Serialize().Length}, FHIR R4 {FhirR4Format_WriteBatch().Length}");
     }
 
     [Benchmark(Baseline = true)]
@@ -51,4 +56,18 @@ public class WirePayloadBenchmarks
 
     [Benchmark]
     public byte[] WirePayloadWriter_Write() => _writer.Write(_items, SentAt);
+
+    [Benchmark]
+    public byte[] EdgeJsonFormat_WriteBatch()
+    {
+        _edgeJson.WriteBatch(_wireItems, 0, _wireItems.Count, int.MaxValue, SentAt, out var payload);
+        return payload;
+    }
+
+    [Benchmark]
+    public byte[] FhirR4Format_WriteBatch()
+    {
+        _fhir.WriteBatch(_wireItems, 0, _wireItems.Count, int.MaxValue, SentAt, out var payload);
+        return payload;
+    }
 }
