@@ -20,18 +20,12 @@ internal static class CheckCommand
         var offline = new Option<bool>("--offline") { Description = "Skip the broker connection." };
         var busAddress = new Option<string>("--bus-address") { Description = "D-Bus address for the BLE check (default: Edge:Ble:BusAddress)." };
         var timeout = new Option<int>("--timeout") { Description = "Seconds allowed for each network check.", DefaultValueFactory = _ => 10 };
+        timeout.Validators.Add(r => EdgectlApp.Range(r, 1, 120));
         foreach (var option in new Option[] { config, strict, offline, busAddress, timeout })
         {
             command.Options.Add(option);
         }
 
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(timeout) is < 1 or > 120)
-            {
-                r.AddError("--timeout must be between 1 and 120 seconds.");
-            }
-        });
         EdgectlApp.Verb(command, environment, async (parse, context, ct) =>
         {
             var path = parse.GetValue(config) ?? environment.ConfigPath;

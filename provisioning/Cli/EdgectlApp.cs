@@ -114,6 +114,17 @@ internal static class EdgectlApp
         });
     }
 
+    /// <summary>An option validator: the integer value must lie in [min, max].</summary>
+    public static void Range(System.CommandLine.Parsing.OptionResult result, int min, int max)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var value = result.GetValueOrDefault<int>();
+        if (value < min || value > max)
+        {
+            result.AddError($"{result.Option.Name} must be between {min} and {max} (got {value}).");
+        }
+    }
+
     public static async Task ReportAsync(CommandContext context, CliException ex)
     {
         ArgumentNullException.ThrowIfNull(context);

@@ -91,23 +91,13 @@ internal static partial class DevicesCommand
         var command = new Command("scan", "Enter pairing mode and list candidate devices as they are found.");
         var socket = new SocketResolver(command);
         var seconds = new Option<int>("--seconds") { Description = "How long pairing mode stays on (10-600).", DefaultValueFactory = _ => 120 };
+        seconds.Validators.Add(r => EdgectlApp.Range(r, 10, 600));
         var listen = new Option<int>("--listen") { Description = "How long to collect candidates before printing them (1-600).", DefaultValueFactory = _ => 15 };
+        listen.Validators.Add(r => EdgectlApp.Range(r, 1, 600));
         var stop = new Option<bool>("--stop") { Description = "Leave pairing mode when done (default: it stays on so 'devices pair' can follow)." };
         command.Options.Add(seconds);
         command.Options.Add(listen);
         command.Options.Add(stop);
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(seconds) is < 10 or > 600)
-            {
-                r.AddError("--seconds must be between 10 and 600.");
-            }
-
-            if (r.GetValue(listen) is < 1 or > 600)
-            {
-                r.AddError("--listen must be between 1 and 600.");
-            }
-        });
         EdgectlApp.Verb(command, environment, async (parse, context, ct) =>
         {
             using var client = socket.Connect(parse, environment);
@@ -185,23 +175,19 @@ internal static partial class DevicesCommand
         var candidate = new Option<string>("--candidate") { Description = "Candidate id from 'devices scan'.", Required = true };
         var patient = new Option<string>("--patient") { Description = "Patient id from the roster ('edgectl patients list').", Required = true };
         var passkey = new Option<string>("--passkey") { Description = "The 6-digit passkey the device shows, if it shows one." };
+        passkey.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<string>() is { } p && (p.Length != 6 || !p.All(char.IsAsciiDigit)))
+            {
+                r.AddError("--passkey must be the 6 digits the device shows.");
+            }
+        });
         var wait = new Option<int>("--wait") { Description = "Seconds to wait for the first reading (0: do not wait).", DefaultValueFactory = _ => 60 };
+        wait.Validators.Add(r => EdgectlApp.Range(r, 0, 600));
         command.Options.Add(candidate);
         command.Options.Add(patient);
         command.Options.Add(passkey);
         command.Options.Add(wait);
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(passkey) is { } p && (p.Length != 6 || !p.All(char.IsAsciiDigit)))
-            {
-                r.AddError("--passkey must be the 6 digits the device shows.");
-            }
-
-            if (r.GetValue(wait) is < 0 or > 600)
-            {
-                r.AddError("--wait must be between 0 and 600 seconds.");
-            }
-        });
         EdgectlApp.Verb(command, environment, async (parse, context, ct) =>
         {
             var patientId = parse.GetRequiredValue(patient);

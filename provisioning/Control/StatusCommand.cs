@@ -23,15 +23,9 @@ internal static class StatusCommand
         var socket = new SocketResolver(command);
         var watch = new Option<bool>("--watch", "-w") { Description = "Refresh every 2 s until Ctrl+C." };
         var alerts = new Option<int>("--alerts") { Description = "How many recent alerts to show.", DefaultValueFactory = _ => 10 };
+        alerts.Validators.Add(r => EdgectlApp.Range(r, 0, 500));
         command.Options.Add(watch);
         command.Options.Add(alerts);
-        command.Validators.Add(r =>
-        {
-            if (r.GetValue(alerts) is < 0 or > 500)
-            {
-                r.AddError("--alerts must be between 0 and 500.");
-            }
-        });
         EdgectlApp.Verb(command, environment, async (parse, context, ct) =>
         {
             using var client = socket.Connect(parse, environment);
