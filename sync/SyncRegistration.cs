@@ -1,4 +1,5 @@
 using Edge.Core;
+using Edge.Core.Progress;
 using Edge.Sync.Dialects;
 using Edge.Sync.Outbox;
 using Edge.Sync.Residency;
@@ -129,6 +130,8 @@ public static class SyncRegistration
             sp.GetRequiredService<DeadLetterStore>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<MqttUplinkService>>(),
-            index == 0 ? sp.GetService<SyncMetrics>() : null);
+            index == 0 ? sp.GetService<SyncMetrics>() : null,
+            sp.GetService<PipelineHeartbeats>(),
+            primary: index == 0);
     }
 }

@@ -2,6 +2,7 @@ using System.IO.Compression;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
+using Edge.Core.Progress;
 using Edge.Sync.Dialects;
 using Edge.Sync.Lanes;
 using Edge.Sync.Outbox;
@@ -41,6 +42,8 @@ public sealed class MqttUplinkService : BackgroundService
     private readonly TimeProvider _time;
     private readonly ILogger<MqttUplinkService> _logger;
     private readonly LaneScheduler _lanes;
+    private readonly PipelineHeartbeats? _heartbeats;
+    private readonly string _stage;
 
     public MqttUplinkService(
         OutboxStore outbox,
@@ -52,7 +55,9 @@ public sealed class MqttUplinkService : BackgroundService
         DeadLetterStore deadLetters,
         TimeProvider time,
         ILogger<MqttUplinkService> logger,
-        SyncMetrics? metrics = null)
+        SyncMetrics? metrics = null,
+        PipelineHeartbeats? heartbeats = null,
+        bool primary = true)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(site);
@@ -69,6 +74,8 @@ public sealed class MqttUplinkService : BackgroundService
         _time = time;
         _logger = logger;
         _lanes = new LaneScheduler(outbox, _options.Lanes, time, _options.Id);
+        _heartbeats = heartbeats;
+        _stage = primary ? PipelineStages.Uplink : PipelineStages.Uplink + ":" + _options.Id;
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -76,8 +83,14 @@ public sealed class MqttUplinkService : BackgroundService
         var backoff = new FullJitterBackoff(_options.ReconnectBase, _options.ReconnectCap, new Random());
         var factory = new MqttClientFactory();
         var connectedOnce = false;
+
+        // The loop beats on every turn; the longest legitimate wait without a beat is one connect attempt, one chunk's
+        // PUBACK watchdog or one backoff delay, so the deadline covers the longest of those with a margin.
+        var longest = new[] { _options.Timeout, _options.ProgressTimeout, _options.ReconnectCap, TimeSpan.FromSeconds(5) }.Max();
+        _heartbeats?.Register(_stage, longest + TimeSpan.FromSeconds(30));
         while (!stoppingToken.IsCancellationRequested)
         {
+            _heartbeats?.Beat(_stage);
             if (_dialect.BlockedReason is { } blocked)
             {
                 _status.State = UplinkState.Blocked;
@@ -146,6 +159,7 @@ public sealed class MqttUplinkService : BackgroundService
             await DelayAsync(delay, stoppingToken);
         }
 
+        _heartbeats?.Retire(_stage);
         _status.State = UplinkState.Stopped;
         SyncLog.UplinkStopped(_logger);
     }
@@ -159,6 +173,7 @@ public sealed class MqttUplinkService : BackgroundService
         var chunk = _options.BatchSize * _options.MaxInFlight;
         while (client.IsConnected)
         {
+            _heartbeats?.Beat(_stage);
             stoppingToken.ThrowIfCancellationRequested();
             if (_dialect.CredentialsExpireAt is { } expires && expires - _time.GetUtcNow() < _options.IotHub.RenewBefore)
             {
