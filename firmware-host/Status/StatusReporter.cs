@@ -6,6 +6,7 @@ using Edge.Core;
 using Edge.Host.Configuration;
 using Edge.Host.Demo;
 using Edge.Sync.Outbox;
+using Edge.Sync.Residency;
 using Edge.Sync.Uplink;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,8 @@ public sealed class StatusReporter : BackgroundService
     private readonly EdgeOptions _options;
     private readonly TimeProvider _time;
     private readonly string _statusPath;
+    private readonly UplinkStatusBoard? _destinations;
+    private readonly ResidencyGate? _residency;
 
     public StatusReporter(
         GatewayStatus status,
@@ -38,8 +41,12 @@ public sealed class StatusReporter : BackgroundService
         DemoBrokerService broker,
         AnalyticsEngine analytics,
         IOptions<EdgeOptions> options,
-        TimeProvider time)
+        TimeProvider time,
+        UplinkStatusBoard? destinations = null,
+        ResidencyGate? residency = null)
     {
+        _destinations = destinations;
+        _residency = residency;
         ArgumentNullException.ThrowIfNull(options);
         _status = status;
         _uplink = uplink;
@@ -121,6 +128,20 @@ public sealed class StatusReporter : BackgroundService
             ["analytics"] = _analytics.Status.Degraded ? AnalyticsStatus.DegradedLabel : "full",
             ["analyticsReason"] = _analytics.Status.Reason ?? string.Empty,
             ["model"] = _analytics.Status.ModelVersion ?? string.Empty,
+            ["destinations"] = (_destinations?.Ids ?? []).Select(id => new Dictionary<string, object>
+            {
+                ["id"] = id,
+                ["state"] = _destinations!.For(id).State.ToString(),
+                ["sent"] = _destinations.For(id).AckedItems,
+                ["error"] = _destinations.For(id).LastError ?? string.Empty,
+            }).ToList(),
+            ["residency"] = new Dictionary<string, object>
+            {
+                ["policy"] = _residency?.Policy.Version ?? string.Empty,
+                ["digest"] = _residency?.Policy.Digest ?? string.Empty,
+                ["keptLocal"] = _status.KeptLocal,
+                ["deniedEverywhere"] = _status.ResidencyDenied,
+            },
             ["drops"] = _outbox.Counters.Snapshot().ToDictionary(kv => $"{OutboxClasses.Name(kv.Key.Class)}.{kv.Key.Reason}", kv => kv.Value),
             ["at"] = _time.GetUtcNow().ToString("O", CultureInfo.InvariantCulture),
         });
