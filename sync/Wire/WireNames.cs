@@ -24,9 +24,6 @@ internal static class WireNames
     // One shared name list per flag combination (512 of them), so writing a reading's flags allocates nothing.
     private static readonly string[]?[] QualityLists = BuildQualityLists();
 
-    /// <summary>The quality flags in bit order, as the wire names them.</summary>
-    public static IReadOnlyList<QualityIssues> QualityFlags => Flags;
-
     public static string Clock(ClockTrust clock) => clock switch
     {
         ClockTrust.Trusted => "trusted",
