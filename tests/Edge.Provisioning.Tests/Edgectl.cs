@@ -12,9 +12,9 @@ public static class Edgectl
         public override string ToString() => $"exit {ExitCode}\n--- stdout\n{Out}\n--- stderr\n{Error}";
     }
 
-    public static Task<Result> RunAsync(params string[] args) => RunAsync(null, null, default, args);
+    public static Task<Result> RunAsync(params string[] args) => RunWithAsync(null, null, default, args);
 
-    public static async Task<Result> RunAsync(TimeProvider? time, string? socketPath, CancellationToken ct, params string[] args)
+    public static async Task<Result> RunWithAsync(TimeProvider? time, string? socketPath, CancellationToken ct, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();

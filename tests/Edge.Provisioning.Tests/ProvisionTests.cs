@@ -208,16 +208,16 @@ public sealed class ProvisionTests : IDisposable
         var (_, otherKey) = WriteCertificate("other", now.AddDays(-1), now.AddDays(365));
         var (expired, expiredKey) = WriteCertificate("old", now.AddDays(-60), now.AddDays(-1));
 
-        var mismatch = await Edgectl.RunAsync(Clock, null, default, [.. Args("--import-cert", cert, "--import-key", otherKey)]);
+        var mismatch = await Edgectl.RunWithAsync(Clock, null, default, [.. Args("--import-cert", cert, "--import-key", otherKey)]);
         Assert.Equal(4, mismatch.ExitCode);
         Assert.Contains("does not match", mismatch.Error, StringComparison.Ordinal);
 
-        var old = await Edgectl.RunAsync(Clock, null, default, [.. Args("--import-cert", expired, "--import-key", expiredKey)]);
+        var old = await Edgectl.RunWithAsync(Clock, null, default, [.. Args("--import-cert", expired, "--import-key", expiredKey)]);
         Assert.Equal(4, old.ExitCode);
         Assert.Contains("expired", old.Error, StringComparison.Ordinal);
         Assert.False(File.Exists(ConfigPath));
 
-        var ok = await Edgectl.RunAsync(Clock, null, default, [.. Args("--import-cert", cert, "--import-key", key)]);
+        var ok = await Edgectl.RunWithAsync(Clock, null, default, [.. Args("--import-cert", cert, "--import-key", key)]);
         Assert.True(ok.ExitCode == 0, ok.ToString());
         Assert.Equal(Secret, File.GetUnixFileMode(_dir.Path("etc", "secrets", "client.key")));
         Assert.Equal(File.ReadAllText(cert), File.ReadAllText(_dir.Path("etc", "client.crt")));
