@@ -4,6 +4,7 @@ using System.Text.Json;
 using Edge.Analytics;
 using Edge.Core;
 using Edge.Host.Configuration;
+using Edge.Host.Control;
 using Edge.Host.Demo;
 using Edge.Sync.Outbox;
 using Edge.Sync.Residency;
@@ -30,6 +31,7 @@ public sealed class StatusReporter : BackgroundService
     private readonly AnalyticsEngine _analytics;
     private readonly EdgeOptions _options;
     private readonly TimeProvider _time;
+    private readonly ControlServer? _control;
     private readonly string _statusPath;
     private readonly UplinkStatusBoard? _destinations;
     private readonly ResidencyGate? _residency;
@@ -43,8 +45,10 @@ public sealed class StatusReporter : BackgroundService
         IOptions<EdgeOptions> options,
         TimeProvider time,
         UplinkStatusBoard? destinations = null,
-        ResidencyGate? residency = null)
+        ResidencyGate? residency = null,
+        ControlServer? control = null)
     {
+        _control = control;
         _destinations = destinations;
         _residency = residency;
         ArgumentNullException.ThrowIfNull(options);
@@ -186,6 +190,11 @@ public sealed class StatusReporter : BackgroundService
         sb.AppendLine(_analytics.Status.Degraded
             ? $"Analytics  DEGRADED ({_analytics.Status.Reason}): rules run, the anomaly model does not"
             : $"Analytics  rules + model {_analytics.Status.ModelVersion}");
+        if (_control?.NurseUrl is { } nursePage)
+        {
+            sb.AppendLine($"Nurse page {nursePage}   (control socket {_control.SocketPath})");
+        }
+
         if (_broker.Enabled)
         {
             sb.AppendLine(string.Create(CultureInfo.InvariantCulture, $"Demo cloud broker received {_broker.Received} messages   (watch: mosquitto_sub -p 18830 -t 'edge/#' -v)"));
