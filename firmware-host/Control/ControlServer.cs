@@ -15,7 +15,7 @@ namespace Edge.Host.Control;
 /// beside the pipeline: handlers read in-memory state and the outbox's counters, never the store itself, and a
 /// failure to start is logged while the gateway carries on collecting readings.
 /// </summary>
-public sealed class ControlServer : IHostedService, IAsyncDisposable
+public sealed class ControlServer : BackgroundService
 {
     private const string SocketMarker = "edge.control.socket";
     private readonly ControlOptions _options;
@@ -25,9 +25,8 @@ public sealed class ControlServer : IHostedService, IAsyncDisposable
     private readonly SessionGate _gate;
     private readonly ILoggerFactory _loggerFactory;
     private readonly ILogger<ControlServer> _logger;
-    private WebApplication? _app;
 
-    /// <summary>Creates the server; nothing listens before <see cref="StartAsync"/>.</summary>
+    /// <summary>Creates the server; nothing listens before the host starts it.</summary>
     public ControlServer(
         IOptions<ControlOptions> options,
         StatusQueries status,
@@ -49,32 +48,62 @@ public sealed class ControlServer : IHostedService, IAsyncDisposable
     public string? SocketPath { get; private set; }
 
     /// <inheritdoc/>
-    public async Task StartAsync(CancellationToken cancellationToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Off the host's start path: the pipeline never waits for the web server (JIT of Kestrel is seconds on
+        // a slow board or under qemu), and stopping is never held up by it either.
+        await Task.Yield();
         var lan = string.IsNullOrEmpty(_options.LanUrl) ? null : LanEndpoint.TryParse(_options.LanUrl, out var e, out _) ? e : null;
         if (!_options.Enabled && lan is null)
         {
             return;
         }
 
+        WebApplication app;
         try
         {
             WriteDemoPin();
             if (_options.Enabled)
             {
-                await RemoveStaleSocketAsync(_options.SocketPath, cancellationToken);
+                await RemoveStaleSocketAsync(_options.SocketPath, stoppingToken);
             }
 
-            _app = Build(lan);
-            await _app.StartAsync(cancellationToken);
+            app = Build(lan);
+            await app.StartAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
         }
         catch (Exception ex) when (ex is IOException or SocketException or UnauthorizedAccessException or InvalidOperationException)
         {
             ControlLog.StartFailed(_logger, ex.GetType().Name, ex);
-            await DisposeAsync();
             return;
         }
 
+        await using (app)
+        {
+            Announce(app, lan);
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stoppingToken);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping.
+            }
+
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+            await app.StopAsync(grace.Token);
+            if (SocketPath is not null && File.Exists(SocketPath))
+            {
+                File.Delete(SocketPath);
+            }
+        }
+    }
+
+    private void Announce(WebApplication app, LanEndpoint? lan)
+    {
         if (_options.Enabled && !OperatingSystem.IsWindows())
         {
             // Owner and group may connect; nobody else. Kestrel created the file with the umask's mode.
@@ -85,7 +114,7 @@ public sealed class ControlServer : IHostedService, IAsyncDisposable
 
         if (lan is not null)
         {
-            var addresses = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
+            var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [];
             // The socket is listed too, as http://unix:/path (which a URI parser reads as port 80).
             var bound = addresses
                 .Where(a => !a.Contains("unix:", StringComparison.Ordinal))
@@ -93,30 +122,6 @@ public sealed class ControlServer : IHostedService, IAsyncDisposable
                 .FirstOrDefault(p => p > 0);
             NurseUrl = lan.BrowserUrl(bound > 0 ? bound : lan.Port);
             ControlLog.LanListening(_logger, NurseUrl);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync(cancellationToken);
-        }
-
-        if (SocketPath is not null && File.Exists(SocketPath))
-        {
-            File.Delete(SocketPath);
-        }
-    }
-
-    /// <inheritdoc/>
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.DisposeAsync();
-            _app = null;
         }
     }
 
@@ -192,7 +197,9 @@ public sealed class ControlServer : IHostedService, IAsyncDisposable
         }))
         using (var writer = new StreamWriter(stream))
         {
-            writer.WriteLine(PinHash.Create(_options.DemoPin).ToString());
+            // The fewest iterations allowed: the demo PIN guards nothing, and a slow board (or qemu) should not spend
+            // seconds of CPU on it at start.
+            writer.WriteLine(PinHash.Create(_options.DemoPin, PinHash.MinIterations).ToString());
         }
 
         File.Move(temp, _options.PinFile, overwrite: true);

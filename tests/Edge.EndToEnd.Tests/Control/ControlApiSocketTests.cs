@@ -111,11 +111,22 @@ public sealed class ControlApiSocketTests
     }
 
     [Fact]
-    public async Task Socket_BadInput_Gets400Or404WithThePreciseProblem()
+    public async Task Socket_StaleSocketFileReplaced_BadInputGets400Or404WithThePreciseProblem()
     {
         using var paths = new TestPaths();
         await using var ble = await BleDouble.StartAsync(paths);
+        // A gateway killed with -9 leaves its socket file behind and nobody answers on it. (.NET unlinks the sockets
+        // it binds when they are disposed, so another process makes the stale one.)
+        var socketPath = paths.Combine("data", "edge.sock");
+        paths.CreateDirectory("data");
+        using (var python = System.Diagnostics.Process.Start("/usr/bin/python3", ["-c", "import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1])", socketPath]))
+        {
+            await python.WaitForExitAsync();
+        }
+
+        Assert.True(File.Exists(socketPath));
         await using var gateway = await ControlGateway.StartAsync(paths, ble);
+        Assert.Contains(gateway.Process.Output, l => l.Contains("Removed a stale control socket file", StringComparison.Ordinal));
         using var http = gateway.SocketClient();
 
         var cases = new (string Path, string Body, HttpStatusCode Status, string Message)[]
