@@ -142,6 +142,7 @@ public sealed class ControlApiSocketTests
             ("v1/pairing/start", """{"seconds":5}""", HttpStatusCode.BadRequest, "Field 'seconds' must be from 10 to"),
             ("v1/pairing/start", "[1]", HttpStatusCode.BadRequest, "must be a JSON object"),
             ("v1/patients/pt-ctl-0001/bind", """{"deviceId":"ble-0"}""", HttpStatusCode.NotFound, "No paired device"),
+            ("v1/pairing/pair", $$"""{"candidateId":"{{new string('c', 20_000)}}","patientId":"p"}""", HttpStatusCode.BadRequest, "larger than 16 KiB"),
         };
         foreach (var (path, body, expected, message) in cases)
         {
