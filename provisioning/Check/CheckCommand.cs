@@ -85,6 +85,7 @@ internal static class CheckCommand
                 ? BleProbe.RunAsync(parse.GetValue(busAddress) ?? gateway.Ble.BusAddress, gateway.Ble.Adapter, wait, context.Time, ct)
                 : Task.FromResult(CheckResult.Skip("ble", "BLE devices off (Edge:Ble:Enabled)")));
             await Run("serial", () => Task.FromResult(LocalChecks.Serial(gateway)));
+            await Run("gateway", () => GatewayProbe.RunAsync(gateway, ct));
 
             await SummaryAsync(context, results);
             var fail = results.Any(r => r.Status == CheckStatus.Fail) || (parse.GetValue(strict) && results.Any(r => r.Status == CheckStatus.Warn));

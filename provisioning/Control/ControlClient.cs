@@ -108,7 +108,7 @@ internal sealed class ControlClient : IDisposable
             throw new CliException(
                 ExitCodes.GatewayUnreachable,
                 $"the gateway did not answer on {SocketPath} within {RequestTimeout.TotalSeconds:0} s",
-                "the gateway may be overloaded or hung: check 'systemctl status edge' and its logs",
+                "the gateway may be overloaded or hung: check 'systemctl status edge-gateway' and its logs",
                 "timeout");
         }
         finally
@@ -143,12 +143,12 @@ internal sealed class ControlClient : IDisposable
         var (why, fix) = socketError switch
         {
             _ when !File.Exists(SocketPath) =>
-                ("the socket file does not exist", "start the gateway (systemctl start edge), or pass --socket PATH (Edge:Control:SocketPath in the config)"),
+                ("the socket file does not exist", "start the gateway (systemctl start edge-gateway), or pass --socket PATH (Edge:Control:SocketPath in the config)"),
             SocketError.AccessDenied =>
                 ("permission denied", "run edgectl as the gateway's user or a member of its group (sudo -u edge edgectl ..., or add yourself to the 'edge' group)"),
             SocketError.ConnectionRefused =>
-                ("connection refused: nothing listens (a stale socket file?)", "start or restart the gateway (systemctl restart edge)"),
-            _ => (ex.InnerException?.Message ?? ex.Message, "check that the gateway runs (systemctl status edge) and that --socket names its socket"),
+                ("connection refused: nothing listens (a stale socket file?)", "start or restart the gateway (systemctl restart edge-gateway)"),
+            _ => (ex.InnerException?.Message ?? ex.Message, "check that the gateway runs (systemctl status edge-gateway) and that --socket names its socket"),
         };
         return new CliException(ExitCodes.GatewayUnreachable, $"cannot reach the gateway at {SocketPath}: {why}", fix, "unreachable");
     }

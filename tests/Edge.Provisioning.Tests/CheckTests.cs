@@ -206,12 +206,31 @@ public sealed class CheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Check_Gateway_WarnsWhenNotRunning_AndPassesWhenItAnswersConnected()
+    {
+        var socket = _dir.Path("edge.sock");
+        var config = Config(e => e["Control"] = new JsonObject { ["SocketPath"] = socket });
+
+        var before = await Edgectl.RunAsync("check", "--config", config, "--offline", "--json");
+        await using var api = (await FakeControlApi.StartAsync(socket)).WithStatusDevicesAlerts();
+        var running = await Edgectl.RunAsync("check", "--config", config, "--offline", "--json");
+        api.Routes["GET /v1/status"] = (200, FakeControlApi.Status("disconnected"));
+        var disconnected = await Edgectl.RunAsync("check", "--config", config, "--offline", "--json");
+
+        Assert.Equal("warn", Status(Checks(before), "gateway"));
+        Assert.Contains("not running", Checks(before)["gateway"].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("pass", Status(Checks(running), "gateway"));
+        Assert.Contains("version 1.2.3, uplink connected", Checks(running)["gateway"].GetProperty("message").GetString(), StringComparison.Ordinal);
+        Assert.Equal("warn", Status(Checks(disconnected), "gateway"));
+    }
+
+    [Fact]
     public async Task Check_HumanOutput_ShowsEveryCheckWithAFixForEachProblem()
     {
         var result = await Edgectl.RunAsync("check", "--config", Config(), "--timeout", "5");
 
         Assert.Equal(1, result.ExitCode);
-        foreach (var name in new[] { "config", "secrets", "policy", "pin", "clock", "disk", "client-cert", "broker", "ble", "serial" })
+        foreach (var name in new[] { "config", "secrets", "policy", "pin", "clock", "disk", "client-cert", "broker", "ble", "serial", "gateway" })
         {
             Assert.Matches($@"(pass|warn|FAIL|skip)\s+{name}\s", result.Out);
         }

@@ -85,6 +85,9 @@ public sealed class EdgectlEndToEndTests
             Assert.Equal(JsonValueKind.Array, root.GetProperty("alerts").ValueKind);
         }
 
+        var recheck = await EdgectlExecutable.RunAsync("check", "--config", config, "--json");
+        Assert.True(Check(recheck, "gateway").GetProperty("status").GetString() == "pass", recheck.ToString());
+
         var human = await EdgectlExecutable.RunAsync("status", "--socket", socket);
         Assert.True(human.ExitCode == 0, human.ToString());
         Assert.Contains("gateway gw-e2e at site site-e2e", human.Out, StringComparison.Ordinal);
