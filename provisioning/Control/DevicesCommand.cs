@@ -63,8 +63,8 @@ internal static partial class DevicesCommand
             {
                 var cells = new List<string>
                 {
-                    Markup.Escape(Json.Str(d, "deviceId")), Markup.Escape(Json.Str(d, "kind")), Json.Str(d, "transport"),
-                    Markup.Escape(Json.Str(d, "patientId")), Json.Str(d, "link"), Json.Age(Json.Num(d, "lastReadingAgeSeconds")),
+                    Markup.Escape(Json.Str(d, "deviceId")), Markup.Escape(Json.Str(d, "kind")), Markup.Escape(Json.Str(d, "transport")),
+                    Markup.Escape(Json.Str(d, "patientId")), Markup.Escape(Json.Str(d, "link")), Json.Age(Json.Num(d, "lastReadingAgeSeconds")),
                 };
                 if (parse.GetValue(showAddress))
                 {
@@ -148,7 +148,7 @@ internal static partial class DevicesCommand
             var table = new Table().Border(TableBorder.Simple).AddColumns("candidate", "kind", "name", "rssi", "passkey");
             foreach (var c in Json.Items(candidates))
             {
-                table.AddRow(Markup.Escape(Json.Str(c, "candidateId")), Markup.Escape(Json.Str(c, "kind")), Markup.Escape(Json.Str(c, "name")), Json.Str(c, "rssi"), Json.Str(c, "needsPasskey"));
+                table.AddRow(Markup.Escape(Json.Str(c, "candidateId")), Markup.Escape(Json.Str(c, "kind")), Markup.Escape(Json.Str(c, "name")), Markup.Escape(Json.Str(c, "rssi")), Markup.Escape(Json.Str(c, "needsPasskey")));
             }
 
             if (table.Rows.Count == 0)

@@ -41,7 +41,20 @@ internal sealed class SocketResolver
             return fromEnvironment;
         }
 
-        return File.Exists(environment.ConfigPath) ? GatewayConfig.Load(environment.ConfigPath).SocketPath : EdgectlEnvironment.DefaultSocketPath;
+        if (File.Exists(environment.ConfigPath))
+        {
+            try
+            {
+                return GatewayConfig.Load(environment.ConfigPath).SocketPath;
+            }
+            catch (CliException)
+            {
+                // The default config may be unreadable for a tech in the gateway's group (0640 root-owned): the
+                // production socket is still the right guess; --config names the problem when asked explicitly.
+            }
+        }
+
+        return EdgectlEnvironment.DefaultSocketPath;
     }
 
     public ControlClient Connect(ParseResult parse, EdgectlEnvironment environment) => new(Resolve(parse, environment));

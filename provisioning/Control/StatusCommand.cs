@@ -96,7 +96,7 @@ internal static class StatusCommand
         var backlog = new Table().Border(TableBorder.Simple).Title("backlog").AddColumns("class", "count", "bytes", "oldest");
         foreach (var row in Json.Items(st, "backlog"))
         {
-            backlog.AddRow(Json.Str(row, "class"), Json.Str(row, "count"), Json.Bytes(Json.Num(row, "bytes")), Json.Age(Json.Num(row, "oldestAgeSeconds")));
+            backlog.AddRow(Markup.Escape(Json.Str(row, "class")), Markup.Escape(Json.Str(row, "count")), Json.Bytes(Json.Num(row, "bytes")), Json.Age(Json.Num(row, "oldestAgeSeconds")));
         }
 
         context.Render(backlog);
@@ -107,9 +107,9 @@ internal static class StatusCommand
             devices.AddRow(
                 Markup.Escape(Json.Str(d, "deviceId")),
                 Markup.Escape(Json.Str(d, "kind")),
-                Json.Str(d, "transport"),
+                Markup.Escape(Json.Str(d, "transport")),
                 Markup.Escape(Json.Str(d, "patientId") + (label == "-" ? string.Empty : $" ({label})")),
-                Json.Str(d, "link"),
+                Markup.Escape(Json.Str(d, "link")),
                 Json.Age(Json.Num(d, "lastReadingAgeSeconds")));
         }
 
@@ -124,7 +124,7 @@ internal static class StatusCommand
             var alerts = new Table().Border(TableBorder.Simple).Title("alerts").AddColumns("raised", "patient", "code", "severity");
             foreach (var a in Json.Items(s.Alerts))
             {
-                alerts.AddRow(Json.Str(a, "raised"), Markup.Escape(Json.Str(a, "patientId")), Markup.Escape(Json.Str(a, "code")), Json.Str(a, "severity"));
+                alerts.AddRow(Markup.Escape(Json.Str(a, "raised")), Markup.Escape(Json.Str(a, "patientId")), Markup.Escape(Json.Str(a, "code")), Markup.Escape(Json.Str(a, "severity")));
             }
 
             if (alerts.Rows.Count == 0)

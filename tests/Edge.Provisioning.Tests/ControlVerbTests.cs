@@ -149,6 +149,18 @@ public sealed class ControlVerbTests : IAsyncLifetime, IDisposable
     }
 
     [Fact]
+    public async Task Status_MarkupInGatewayStrings_IsPrintedLiterally()
+    {
+        _api.Routes["GET /v1/devices"] = (200, """[{"deviceId":"dev-[x]","kind":"[red]heart-rate","transport":"ble","patientId":"pt-1","link":"connected"}]""");
+
+        var result = await RunAsync("status");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        Assert.Contains("dev-[x]", result.Out, StringComparison.Ordinal);
+        Assert.Contains("[red]heart-rate", result.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task DevicesUnpair_AndPatientsBind_UseTheContractPaths()
     {
         _api.Routes["DELETE /v1/devices/dev-hr-0001"] = (200, string.Empty);
