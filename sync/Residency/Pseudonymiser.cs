@@ -16,7 +16,12 @@ namespace Edge.Sync.Residency;
 public sealed class Pseudonymiser
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyz234567";
+    private const int CacheLimit = 4096;
     private readonly byte[] _key;
+    private readonly System.Collections.Concurrent.ConcurrentBag<IncrementalHash> _hmacs = [];
+
+    // Patients and devices are few and repeat on every reading: their pseudonyms are worth remembering.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Destination, string Kind, string Value), string> _cache = new();
 
     /// <param name="key">The site secret, at least 32 bytes. It never leaves the appliance.</param>
     public Pseudonymiser(ReadOnlySpan<byte> key)
@@ -34,6 +39,21 @@ public sealed class Pseudonymiser
     /// base32 characters (130 bits) of the HMAC, e.g. <c>pp-k3v...</c>.
     /// </summary>
     public string Pseudonym(string destination, string kind, string value)
+    {
+        if (_cache.TryGetValue((destination, kind, value), out var known))
+        {
+            return known;
+        }
+
+        if (_cache.Count >= CacheLimit)
+        {
+            _cache.Clear();
+        }
+
+        return _cache[(destination, kind, value)] = Compute(destination, kind, value);
+    }
+
+    private string Compute(string destination, string kind, string value)
     {
         Span<byte> mac = stackalloc byte[32];
         Mac(destination, kind, Encoding.UTF8.GetBytes(value), mac);
@@ -79,11 +99,19 @@ public sealed class Pseudonymiser
 
     private void Mac(string destination, string kind, ReadOnlySpan<byte> value, Span<byte> mac)
     {
-        // destination NUL kind NUL value: the separators keep ("ab","c") and ("a","bc") apart.
-        var prefix = Encoding.UTF8.GetBytes(destination + "\0" + kind + "\0");
-        var message = new byte[prefix.Length + value.Length];
-        prefix.CopyTo(message, 0);
-        value.CopyTo(message.AsSpan(prefix.Length));
-        HMACSHA256.HashData(_key, message, mac);
+        // destination NUL kind NUL value: the separators keep ("ab","c") and ("a","bc") apart. Keyed HMAC objects
+        // are pooled and reset after each hash, which saves the key schedule on every call.
+        if (!_hmacs.TryTake(out var hmac))
+        {
+            hmac = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA256, _key);
+        }
+
+        hmac.AppendData(Encoding.UTF8.GetBytes(destination));
+        hmac.AppendData([0]);
+        hmac.AppendData(Encoding.UTF8.GetBytes(kind));
+        hmac.AppendData([0]);
+        hmac.AppendData(value);
+        hmac.GetHashAndReset(mac);
+        _hmacs.Add(hmac);
     }
 }
