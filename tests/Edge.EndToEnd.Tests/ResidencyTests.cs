@@ -110,6 +110,41 @@ public sealed class ResidencyTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task EachDestinationHasItsOwnFormat_ResearchTakesPseudonymisedFhirBundles()
+    {
+        using var paths = new TestPaths();
+        await using var eu = await MosquittoBroker.StartNewAsync();
+        await using var us = await MosquittoBroker.StartNewAsync();
+        await using var euRaw = await RawCollector.StartAsync(eu, "eu");
+        await using var usRaw = await RawCollector.StartAsync(us, "us");
+        var run = TwoRegionRun(paths, eu, us, Policy, "fhir-r4");
+        await using var gateway = run.Start();
+        await GatewayRun.WaitUntilDrainedAsync(gateway, Patience);
+        var acknowledged = run.AcknowledgedIds();
+        await euRaw.WaitForItemsAsync(acknowledged.Count, Patience);
+        var euVitals = euRaw.Items().Count(i => i.Topic.EndsWith("/vitals", StringComparison.Ordinal));
+        await RawCollector.WaitForAsync(() => usRaw.FhirEntries().Count >= euVitals, Patience);
+        Assert.Equal(0, await gateway.StopAsync());
+
+        var entries = usRaw.FhirEntries();
+        Assert.Equal(euVitals, entries.Count);
+        Assert.Equal(euVitals, entries.Select(e => e.GetProperty("fullUrl").GetString()).Distinct().Count());
+        foreach (var entry in entries)
+        {
+            var resource = entry.GetProperty("resource");
+            Assert.Equal("Observation", resource.GetProperty("resourceType").GetString());
+            Assert.StartsWith("pp-", resource.GetProperty("subject").GetProperty("identifier").GetProperty("value").GetString(), StringComparison.Ordinal);
+            var effective = resource.TryGetProperty("effectiveDateTime", out var e) ? e.GetDateTimeOffset() : resource.GetProperty("issued").GetDateTimeOffset();
+            Assert.Equal(0, effective.Minute + effective.Second + effective.Millisecond);
+            Assert.Equal("POST", entry.GetProperty("request").GetProperty("method").GetString());
+        }
+
+        Assert.DoesNotContain("pt-e2e-", usRaw.AllText, StringComparison.Ordinal);
+        Assert.DoesNotContain("dev-", usRaw.AllText, StringComparison.Ordinal);
+        output.WriteLine($"{entries.Count} pseudonymised FHIR Observations to us-research in {usRaw.Messages} bundles; {acknowledged.Count} items to eu-care as edge-json");
+    }
+
+    [Fact]
     public async Task ATightenedPolicy_AppliesToTheBacklog_AtSend()
     {
         using var paths = new TestPaths();
@@ -216,6 +251,24 @@ public sealed class ResidencyTests(ITestOutputHelper output)
                 var root = JsonDocument.Parse(m.Payload).RootElement;
                 return root.GetProperty("items").EnumerateArray().Select(i => new Received(m.Topic, i.GetProperty("id").GetGuid(), i.Clone()));
             }).GroupBy(i => i.Id).Select(g => g.First()).ToList();
+
+        public List<JsonElement> FhirEntries() =>
+            _messages.SelectMany(m => JsonDocument.Parse(m.Payload).RootElement.GetProperty("entry").EnumerateArray().Select(e => e.Clone()))
+                .GroupBy(e => e.GetProperty("fullUrl").GetString()).Select(g => g.First()).ToList();
+
+        public static async Task WaitForAsync(Func<bool> condition, TimeSpan timeout)
+        {
+            var start = TimeProvider.System.GetTimestamp();
+            while (!condition())
+            {
+                if (TimeProvider.System.GetElapsedTime(start) > timeout)
+                {
+                    throw new TimeoutException("the condition did not hold in time");
+                }
+
+                await Task.Delay(200);
+            }
+        }
 
         public async Task WaitForItemsAsync(int count, TimeSpan timeout)
         {
