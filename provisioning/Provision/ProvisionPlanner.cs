@@ -117,11 +117,17 @@ internal static class ProvisionPlanner
                 try
                 {
                     var bundle = ClientIdentity.LoadPemBundle(ca);
+                    var allExpired = bundle.Count > 0 && bundle.All(c => c.NotAfter.ToUniversalTime() <= now);
+                    foreach (var certificate in bundle)
+                    {
+                        certificate.Dispose();
+                    }
+
                     if (bundle.Count == 0)
                     {
                         BadFile($"--ca {ca} holds no PEM certificate: give the CA certificate that signed the broker's certificate, as PEM");
                     }
-                    else if (bundle.All(c => c.NotAfter.ToUniversalTime() <= now))
+                    else if (allExpired)
                     {
                         BadFile($"--ca {ca} has expired: get the broker operator's current CA certificate");
                     }

@@ -186,6 +186,17 @@ public sealed class ProvisionTests : IDisposable
     }
 
     [Fact]
+    public async Task Provision_CaThatIsNotAPemCertificate_IsABadInputFile()
+    {
+        var result = await Edgectl.RunAsync([.. Args("--ca", _dir.Write("in/ca.pem", "not a certificate"))]);
+
+        Assert.Equal(4, result.ExitCode);
+        Assert.Contains("--ca", result.Error, StringComparison.Ordinal);
+        Assert.Contains("PEM", result.Error, StringComparison.Ordinal);
+        Assert.False(File.Exists(ConfigPath));
+    }
+
+    [Fact]
     public async Task Provision_InvalidPolicy_IsRejectedByTheGatewaysLoader_NamingTheLine()
     {
         var args = Args();
