@@ -78,10 +78,11 @@ internal static class EdgectlApp
         root.Subcommands.Add(DecodeCommand.Create(environment));
         root.Subcommands.Add(AnalyzeCommand.Create(environment));
         root.Subcommands.Add(DiagCommand.Create(environment));
+        root.Subcommands.Add(Policy.PolicyCommand.Create(environment));
         root.SetAction(async parse =>
         {
             await environment.Error.WriteLineAsync("edgectl: no verb given.");
-            await environment.Error.WriteLineAsync("  fix: see 'edgectl --help' (verbs: provision, check, status, devices, patients, decode, analyze, diag, version)");
+            await environment.Error.WriteLineAsync("  fix: see 'edgectl --help' (verbs: provision, check, status, devices, patients, policy, decode, analyze, diag, version)");
             return ExitCodes.Usage;
         });
         return root;

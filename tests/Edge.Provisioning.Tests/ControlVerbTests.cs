@@ -50,7 +50,8 @@ public sealed class ControlVerbTests : IAsyncLifetime, IDisposable
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 6, 1, 12, 0, 0, TimeSpan.Zero));
         using var stop = new CancellationTokenSource();
         var run = Edgectl.RunWithAsync(time, _api.SocketPath, stop.Token, "status", "--watch", "--json");
-        for (var i = 0; i < 200 && _api.Requests.Count(r => r.PathAndQuery == "/v1/status") < 3; i++)
+        // Wait for a fourth request: the watch loop prints a document before it asks again, so three are printed.
+        for (var i = 0; i < 400 && _api.Requests.Count(r => r.PathAndQuery == "/v1/status") < 4; i++)
         {
             await Task.Delay(20);
             time.Advance(TimeSpan.FromSeconds(2));
