@@ -135,6 +135,7 @@
     $("pairing-state").textContent = active
       ? `Pairing is on: ${secondsLeft} s left. The gateway's light blinks fast.`
       : "Pairing is off.";
+    if (changed) announce(active ? "Pairing is on." : "Pairing is off.");
     if (changed && !active) {
       state.candidates = [];
       renderCandidates();
@@ -148,7 +149,7 @@
     if (status === 202) {
       setPairing(true, data.secondsLeft);
       $("confirmation").hidden = true;
-      announce("Pairing started. Looking for devices nearby.");
+      announce("Pairing is on. Looking for devices nearby.");
       await refreshCandidates();
       $("stop-pairing").focus();
     } else {
