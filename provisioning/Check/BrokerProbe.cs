@@ -1,10 +1,10 @@
 using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Edge.Core;
 using Edge.Provisioning.Config;
 using Edge.Sync.Dialects;
+using Edge.Sync.Uplink;
 using MQTTnet;
 using MQTTnet.Exceptions;
 
@@ -139,25 +139,7 @@ internal static class BrokerProbe
             builder.WithClientId(config.Site.Gateway + "-edgectl-check");
         }
 
-        if (uplink.UseTls)
-        {
-            builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls()
-                    .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
-                    .WithTargetHost(uplink.TlsServerName ?? uplink.Host);
-                if (uplink.CaFile is { Length: > 0 } caFile)
-                {
-                    tls.WithTrustChain(new X509Certificate2Collection(X509CertificateLoader.LoadCertificateFromFile(caFile)));
-                }
-
-                if (uplink.ClientCertFile is { Length: > 0 } certFile && uplink.ClientKeyFile is { Length: > 0 } keyFile)
-                {
-                    tls.WithClientCertificates(new X509Certificate2Collection(X509Certificate2.CreateFromPemFile(certFile, keyFile)));
-                }
-            });
-        }
-
+        UplinkTls.Apply(builder, uplink);
         return builder.Build();
     }
 }

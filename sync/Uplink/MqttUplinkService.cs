@@ -1,7 +1,6 @@
 using System.IO.Compression;
 using System.Net.Sockets;
 using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using Edge.Core.Progress;
 using Edge.Sync.Dialects;
 using Edge.Sync.Lanes;
@@ -405,25 +404,7 @@ public sealed class MqttUplinkService : BackgroundService
             .WithKeepAlivePeriod(_options.KeepAlive)
             .WithTimeout(_options.Timeout);
         _dialect.Configure(builder);
-        if (_options.UseTls)
-        {
-            builder.WithTlsOptions(tls =>
-            {
-                tls.UseTls()
-                    .WithSslProtocols(SslProtocols.Tls12 | SslProtocols.Tls13)
-                    .WithTargetHost(_options.TlsServerName ?? _options.Host);
-                if (_options.CaFile is { Length: > 0 } caFile)
-                {
-                    tls.WithTrustChain(new X509Certificate2Collection(X509CertificateLoader.LoadCertificateFromFile(caFile)));
-                }
-
-                if (_options.ClientCertFile is { Length: > 0 } certFile && _options.ClientKeyFile is { Length: > 0 } keyFile)
-                {
-                    tls.WithClientCertificates(new X509Certificate2Collection(X509Certificate2.CreateFromPemFile(certFile, keyFile)));
-                }
-            });
-        }
-
+        UplinkTls.Apply(builder, _options);
         var options = builder.Build();
         if (options.ChannelOptions is MqttClientTcpOptions tcp)
         {
