@@ -30,6 +30,7 @@ public sealed class NursePageBrowserTests(ITestOutputHelper output)
         await using var gateway = await ControlGateway.StartAsync(paths, ble);
         using var driver = StartChromium(paths);
         var wait = new WebDriverWait(driver, Patience);
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
 
         // Before login: the page, no data.
         driver.Navigate().GoToUrl(gateway.Lan);
@@ -109,6 +110,7 @@ public sealed class NursePageBrowserTests(ITestOutputHelper output)
         using var driver = StartChromium(paths);
         driver.Navigate().GoToUrl(gateway.Lan);
         var wait = new WebDriverWait(driver, Patience);
+        wait.IgnoreExceptionTypes(typeof(StaleElementReferenceException));
         wait.Until(d => d.FindElement(By.Id("login-error")).Text.Contains("edgectl provision --pin", StringComparison.Ordinal));
         using var lan = gateway.LanClient();
         using var response = await lan.GetAsync("v1/status");
@@ -124,14 +126,19 @@ public sealed class NursePageBrowserTests(ITestOutputHelper output)
         driver.FindElement(By.Id("login-button")).Click();
     }
 
-    /// <summary>Every visible button, input and select is at least 44 CSS px tall (WCAG 2.5.5).</summary>
+    /// <summary>
+    /// Every visible button, input and select is at least 44 CSS px tall (WCAG 2.5.5). Measured in one script run, so
+    /// the page's periodic re-render cannot swap elements out from under the check (stale element references).
+    /// </summary>
     private static void AssertTouchTargets(ChromeDriver driver)
     {
-        var small = driver.FindElements(By.CssSelector("button, select, input:not([type=radio]), #candidates label"))
-            .Where(e => e.Displayed && e.Size.Height < 44)
-            .Select(e => $"{e.TagName}#{e.GetAttribute("id")} {e.Size.Height}px")
-            .ToList();
-        Assert.True(small.Count == 0, "touch targets under 44 px: " + string.Join(", ", small));
+        var small = (string)driver.ExecuteScript("""
+            return Array.from(document.querySelectorAll('button, select, input:not([type=radio]), #candidates label'))
+              .filter(e => e.offsetParent !== null && e.getBoundingClientRect().height < 44)
+              .map(e => e.tagName.toLowerCase() + '#' + e.id + ' ' + e.getBoundingClientRect().height + 'px')
+              .join(', ');
+            """)!;
+        Assert.True(small.Length == 0, "touch targets under 44 px: " + small);
     }
 
     private string Screenshot(ChromeDriver driver, string name)
