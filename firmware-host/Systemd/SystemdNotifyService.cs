@@ -27,6 +27,7 @@ internal sealed class SystemdNotifyService(
     private static readonly string[] RequiredForReady = [PipelineStages.Ingest];
 
     private CancellationTokenRegistration _onStopping;
+    private readonly Lock _sending = new();
     private volatile bool _stopping;
     private bool _sendFailing;
 
@@ -34,8 +35,12 @@ internal sealed class SystemdNotifyService(
     {
         _onStopping = lifetime.ApplicationStopping.Register(() =>
         {
-            _stopping = true;
-            Send("STOPPING=1\nSTATUS=Stopping");
+            // Under the same lock as the watchdog's sends: no WATCHDOG=1 may follow STOPPING=1.
+            lock (_sending)
+            {
+                _stopping = true;
+                Send("STOPPING=1\nSTATUS=Stopping");
+            }
         });
         return base.StartAsync(cancellationToken);
     }
@@ -95,11 +100,11 @@ internal sealed class SystemdNotifyService(
             if (wasStalled)
             {
                 SystemdLog.Recovered(logger);
-                Send("WATCHDOG=1\nSTATUS=" + Running());
+                SendWhileRunning("WATCHDOG=1\nSTATUS=" + Running());
             }
             else
             {
-                Send("WATCHDOG=1");
+                SendWhileRunning("WATCHDOG=1");
             }
 
             return false;
@@ -114,7 +119,7 @@ internal sealed class SystemdNotifyService(
 
             var stuck = string.Join(", ", check.Stalled.Select(s => string.Create(
                 CultureInfo.InvariantCulture, $"{s.Stage} {s.SinceLastBeat.TotalSeconds:F0} s without progress (deadline {s.Deadline.TotalSeconds:F0} s)")));
-            Send("STATUS=Stalled: " + stuck + "; watchdog not fed");
+            SendWhileRunning("STATUS=Stalled: " + stuck + "; watchdog not fed");
         }
 
         return true;
@@ -128,6 +133,18 @@ internal sealed class SystemdNotifyService(
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         using var registration = lifetime.ApplicationStarted.Register(() => started.TrySetResult());
         await started.Task.WaitAsync(stoppingToken);
+    }
+
+    /// <summary>Sends unless the host began to stop (checked under the lock the stopping notice takes).</summary>
+    private void SendWhileRunning(string state)
+    {
+        lock (_sending)
+        {
+            if (!_stopping)
+            {
+                Send(state);
+            }
+        }
     }
 
     private void Send(string state)
