@@ -41,6 +41,7 @@ public sealed class OutboxStore : IDisposable
     private long _fsyncsOfDeletedSegments;
     private long _freeDiskCheckedAt = long.MinValue;
     private long _freeDisk = long.MaxValue;
+    private long _writtenSinceFreeDiskCheck;
 
     private OutboxStore(string directory, OutboxOptions options, TimeProvider time, ILogger logger)
     {
@@ -183,6 +184,7 @@ public sealed class OutboxStore : IDisposable
                 try
                 {
                     Active.Append(rows, sequences);
+                    _writtenSinceFreeDiskCheck += 2 * rows.Sum(r => (long)r.Bytes);
                 }
                 catch (Exception ex) when (ex is IOException or LiteDB.LiteException)
                 {
@@ -661,9 +663,12 @@ public sealed class OutboxStore : IDisposable
             }
 
             _freeDiskCheckedAt = now;
+            _writtenSinceFreeDiskCheck = 0;
         }
 
-        return _freeDisk;
+        // Between checks, assume every committed byte took twice its size (data file and log) so a burst of commits
+        // within one second cannot run past the watermark unseen.
+        return _freeDisk == long.MaxValue ? _freeDisk : _freeDisk - _writtenSinceFreeDiskCheck;
     }
 
     private long DropOldest(DataClass c, long bytes)

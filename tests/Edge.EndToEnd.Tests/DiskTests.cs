@@ -65,6 +65,10 @@ public sealed class DiskTests(ITestOutputHelper output)
         await using var gateway = run.Start();
         await gateway.WaitForOutputAsync(l => l.Contains("Source simulator finished", StringComparison.Ordinal), Patience);
         await WaitUntilAsync(() => GatewayRun.LatestDrop(gateway, "vitals.disk_watermark") > 0, "vitals are shed at the watermark");
+
+        // Ingest drains its queue after the simulator finishes; an item shed while the uplink has it in flight would
+        // be both counted as shed and delivered. Start the broker only once nothing is being stored any more.
+        await WaitUntilAsync(() => StoredUnchangedFor(gateway, TimeSpan.FromSeconds(3)), "ingest is idle");
         var shed = GatewayRun.LatestDrop(gateway, "vitals.disk_watermark");
 
         await broker.StartAsync();
@@ -79,6 +83,22 @@ public sealed class DiskTests(ITestOutputHelper output)
         Assert.Subset(acknowledged, collector.Ids.ToHashSet());
         Assert.Equal(acknowledged.Count, collector.Ids.Count + GatewayRun.LatestDrop(gateway, "vitals.disk_watermark"));
         Assert.All(collector.Items.Where(i => i.Type == "alert"), a => Assert.Contains(a.Id, acknowledged));
+    }
+
+    private static string? _lastStored;
+    private static long _storedSince;
+
+    private static bool StoredUnchangedFor(GatewayProcess gateway, TimeSpan quiet)
+    {
+        var stored = GatewayRun.LatestStatus(gateway)?.Groups["stored"].Value;
+        if (stored != _lastStored)
+        {
+            _lastStored = stored;
+            _storedSince = TimeProvider.System.GetTimestamp();
+            return false;
+        }
+
+        return TimeProvider.System.GetElapsedTime(_storedSince) >= quiet;
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition, string what)
