@@ -130,7 +130,7 @@ internal static class BrokerProbe
         if (uplink.Dialect == "iothub")
         {
             // IoT Hub allows one connection per device id: this briefly takes over the gateway's; it reconnects.
-            new IotHubDialect(uplink.IotHub, time, () => ClockProbe.Query() != ClockTrust.Untrusted).Configure(builder);
+            new IotHubDialect(uplink.IotHub, time, () => KernelClock.Query() != ClockTrust.Untrusted).Configure(builder);
         }
         else
         {

@@ -65,7 +65,7 @@ internal static class CheckCommand
             await Run("secrets", () => Task.FromResult(LocalChecks.Secrets(gateway)));
             await Run("policy", () => Task.FromResult(LocalChecks.Policy(gateway)));
             await Run("pin", () => Task.FromResult(LocalChecks.Pin(gateway)));
-            await Run("clock", () => Task.FromResult(LocalChecks.Clock(gateway, ClockProbe.Query())));
+            await Run("clock", () => Task.FromResult(LocalChecks.Clock(gateway, Edge.Core.KernelClock.Query())));
             await Run("disk", () => Task.FromResult(LocalChecks.Disk(gateway)));
             await RunAll("certificates", () => LocalChecks.Certificates(gateway, context.Time.GetUtcNow()));
             if (parse.GetValue(offline))

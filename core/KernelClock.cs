@@ -1,18 +1,24 @@
 using System.Runtime.InteropServices;
-using Edge.Core;
 
-namespace Edge.Provisioning.Check;
+namespace Edge.Core;
 
 /// <summary>
-/// Asks the kernel whether the clock is synchronised, as the gateway's KernelClockTrust does: <c>adjtimex(2)</c>
-/// with modes 0 only reads, and returns TIME_ERROR (5) while STA_UNSYNC is set (no NTP/RTC discipline yet).
+/// Asks the Linux kernel whether the system clock is disciplined: <c>adjtimex(2)</c> with modes 0 only reads, and
+/// returns TIME_ERROR (5) while STA_UNSYNC is set (no NTP, RTC or GPS discipline yet). One implementation for the
+/// gateway's clock trust and for <c>edgectl check</c>.
 /// </summary>
-internal static partial class ClockProbe
+public static partial class KernelClock
 {
     private const int TimeError = 5;
 
+    /// <summary>Trusted when synchronised, Untrusted when the kernel says TIME_ERROR, Unknown when it cannot be asked.</summary>
     public static ClockTrust Query()
     {
+        if (!OperatingSystem.IsLinux())
+        {
+            return ClockTrust.Unknown;
+        }
+
         try
         {
             // struct timex is 208 bytes on 64-bit Linux; a larger zeroed buffer with modes = 0 only reads.
