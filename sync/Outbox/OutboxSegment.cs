@@ -213,56 +213,18 @@ internal sealed class OutboxSegment : IDisposable
         _log.Flush();
     }
 
-    /// <summary>Deletes items of one class by position; positions already gone are ignored.</summary>
-    /// <returns>How many were deleted and their accounted bytes.</returns>
-    public (int Removed, long Bytes) Remove(DataClass c, IEnumerable<(long Position, int Bytes)> items)
-    {
-        EnsureHealthy();
-        var removed = 0;
-        long bytes = 0;
-        var collection = _classes[(int)c];
-        _db.BeginTrans();
-        try
-        {
-            foreach (var (position, size) in items)
-            {
-                if (collection.Delete(position))
-                {
-                    removed++;
-                    bytes += size;
-                }
-            }
-
-            if (removed > 0)
-            {
-                var counts = new long[OutboxClasses.Count];
-                var sizes = new long[OutboxClasses.Count];
-                counts[(int)c] = -removed;
-                sizes[(int)c] = -bytes;
-                WriteStats(counts, sizes, LastPosition);
-                _db.Commit();
-                Apply(counts, sizes);
-            }
-            else
-            {
-                _db.Rollback();
-            }
-        }
-        catch
-        {
-            TryRollback();
-            throw;
-        }
-
-        return (removed, bytes);
-    }
+    /// <summary>Deletes items of one class by position, for every destination; positions already gone are ignored.</summary>
+    /// <returns>How many were deleted.</returns>
+    public int Remove(DataClass c, IEnumerable<(long Position, int Bytes)> items) => Delete(c, items, destination: null);
 
     /// <summary>
     /// Takes <paramref name="destination"/> off the stamps of items of one class, deleting those no destination still
     /// waits for, in one transaction. Positions already gone are ignored.
     /// </summary>
     /// <returns>How many were deleted.</returns>
-    public int Release(DataClass c, string destination, IEnumerable<(long Position, int Bytes)> items)
+    public int Release(DataClass c, string destination, IEnumerable<(long Position, int Bytes)> items) => Delete(c, items, destination);
+
+    private int Delete(DataClass c, IEnumerable<(long Position, int Bytes)> items, string? destination)
     {
         EnsureHealthy();
         var removed = 0;
@@ -274,17 +236,21 @@ internal sealed class OutboxSegment : IDisposable
         {
             foreach (var (position, size) in items)
             {
-                var doc = collection.FindById(position);
-                if (doc is null)
+                if (destination is not null)
                 {
-                    continue;
-                }
+                    // Read the stamp back inside the transaction: another destination may have shrunk it since.
+                    var doc = collection.FindById(position);
+                    if (doc is null)
+                    {
+                        continue;
+                    }
 
-                if (doc.TryGetValue("rs", out var rs) && rs.IsDocument && rs.AsDocument.Remove(destination) && rs.AsDocument.Count > 0)
-                {
-                    collection.Update(doc);
-                    changed = true;
-                    continue;
+                    if (doc.TryGetValue("rs", out var rs) && rs.IsDocument && rs.AsDocument.Remove(destination) && rs.AsDocument.Count > 0)
+                    {
+                        collection.Update(doc);
+                        changed = true;
+                        continue;
+                    }
                 }
 
                 if (collection.Delete(position))
@@ -292,6 +258,12 @@ internal sealed class OutboxSegment : IDisposable
                     removed++;
                     bytes += size;
                 }
+            }
+
+            if (removed == 0 && !changed)
+            {
+                _db.Rollback();
+                return 0;
             }
 
             var counts = new long[OutboxClasses.Count];
@@ -303,15 +275,8 @@ internal sealed class OutboxSegment : IDisposable
                 WriteStats(counts, sizes, LastPosition);
             }
 
-            if (removed > 0 || changed)
-            {
-                _db.Commit();
-                Apply(counts, sizes);
-            }
-            else
-            {
-                _db.Rollback();
-            }
+            _db.Commit();
+            Apply(counts, sizes);
         }
         catch
         {

@@ -733,7 +733,7 @@ public sealed class OutboxStore : IDisposable
     }
 
     private int RemoveLocked(IEnumerable<StoredItem> items) =>
-        ChangeLocked(items, (segment, c, group) => segment.Remove(c, group).Removed);
+        ChangeLocked(items, (segment, c, group) => segment.Remove(c, group));
 
     private int ReleaseLocked(string destination, List<StoredItem> items) =>
         items.Count == 0 ? 0 : ChangeLocked(items, (segment, c, group) => segment.Release(c, destination, group));

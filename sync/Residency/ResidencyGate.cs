@@ -108,8 +108,7 @@ public sealed class ResidencyGate
         var jurisdiction = JurisdictionOf(item);
 
         // Keep-local rules never name destinations, so the decision without one is the keep-local answer for all.
-        var local = _decisions.GetOrAdd((item.Class, jurisdiction, string.Empty), _ =>
-            ResidencyEvaluator.Evaluate(Policy, new ResidencyFacts(item.Class, jurisdiction, SiteJurisdiction, _local)));
+        var local = Decide(item.Class, jurisdiction, _local);
         if (local.Effect == ResidencyEffect.KeepLocal)
         {
             Audit.Count(AuditStage.Enqueue, item.Class, "local", local);
